@@ -1,0 +1,21 @@
+#!/bin/sh
+# scripts/deps.sh - install what ward needs to build and test on Debian 12.
+# Idempotent; run as root (or with sudo). Package lists are the source of truth
+# for CI and the README.
+set -eu
+BUILD="meson ninja-build pkg-config gcc clang libclang-rt-14-dev llvm
+  libcurl4-openssl-dev libjansson-dev libssl-dev libisal-dev libzstd-dev libsqlite3-dev
+  libyaml-dev zlib1g-dev libpcre2-dev"
+TEST="isal zstd sqlite3 jq docker.io containerd runc debootstrap skopeo umoci docker-registry
+  rpm db5.3-util dpkg-dev python3 ca-certificates"
+SUDO=""
+[ "$(id -u)" = 0 ] || SUDO=sudo
+missing=""
+for p in $BUILD ${WARD_DEPS_TEST:-$TEST}; do
+    dpkg-query -W -f '${db:Status-Abbrev}' "$p" 2>/dev/null | grep -q '^ii' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+    echo "deps: installing:$missing" >&2
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing >&2
+fi

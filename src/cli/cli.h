@@ -1,0 +1,41 @@
+/* cli.h - shared pieces of the ward command line: the command table entry
+ * type, exit codes (one place), and error printing. */
+#ifndef WARD_CLI_CLI_H
+#define WARD_CLI_CLI_H
+
+#include "util/buf.h"
+#include "util/error.h"
+
+/* Exit codes, mapped in one place (STYLE.md §3). */
+enum {
+    WARD_EXIT_OK = 0,
+    WARD_EXIT_FINDINGS = 1, /* findings at or above --fail-on / --exit-code */
+    WARD_EXIT_USAGE = 2,
+    WARD_EXIT_ERROR = 3,
+};
+
+struct ward_cli_command {
+    const char *name;
+    const char *summary;
+    int (*run)(int argc, char **argv); /* argv[0] is the command name */
+};
+
+/* Print "ward: <cmd>: <msg>" to stderr, free err, return WARD_EXIT_ERROR. */
+int ward_cli_fail(const char *cmd, struct ward_error *err);
+/* Print a usage error and return WARD_EXIT_USAGE. */
+int ward_cli_usage_error(const char *cmd, const char *fmt, ...) WARD_PRINTF(2, 3);
+/* Write the whole buffer to stdout; returns WARD_EXIT_ERROR on failure. */
+int ward_cli_write_stdout(const struct ward_buf *b);
+/* Write buffer to path ("-" or NULL = stdout). */
+int ward_cli_write_output(const char *path, const struct ward_buf *b);
+/* True when stderr is a terminal (progress allowed). */
+bool ward_cli_stderr_tty(void);
+
+/* Subcommands: one file each in src/cli/. Add a line to the table in main.c. */
+int ward_cmd_sbom(int argc, char **argv);
+int ward_cmd_version(int argc, char **argv);
+int ward_cmd_bench(int argc, char **argv);
+int ward_cmd_stats(int argc, char **argv);
+int ward_cmd_diff(int argc, char **argv);
+
+#endif

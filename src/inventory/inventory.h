@@ -1,0 +1,105 @@
+/* inventory.h - the package model (what an SBOM lists) and the cataloger
+ * interface. Catalogers parse one file's bytes into packages; they never
+ * touch the filesystem or the image themselves. */
+#ifndef WARD_INVENTORY_INVENTORY_H
+#define WARD_INVENTORY_INVENTORY_H
+
+#include "util/arena.h"
+#include "util/buf.h"
+#include "util/error.h"
+
+/* One installed package. All strings live in the owning list's arena;
+ * NULL means "unknown / not declared". */
+struct ward_pkg {
+    const char *name;
+    const char *version;        /* as the ecosystem writes it; rpm: "version-release" */
+    const char *type;           /* "deb", "apk", "rpm", "python", "npm", "gomod", "jar", "gem",
+                                   "cargo", "composer", "nuget", "hex", "pub", "conan" ... */
+    const char *ecosystem;      /* OSV ecosystem name: "Debian", "Alpine", "PyPI", "npm" ... */
+    const char *purl;           /* filled by ward_purl_fill() unless the cataloger set it */
+    const char *source_name;    /* dpkg Source / rpm SRPM name / apk origin */
+    const char *source_version; /* dpkg Source version when it differs */
+    const char *arch;
+    int epoch;                  /* rpm epoch (0 when none) */
+    const char *licenses;       /* declared licence expression(s), "; "-joined, NULL if none */
+    const char *path;           /* file the package was found in, image-absolute ("/var/lib/dpkg/status") */
+    const char *layer;          /* diff_id of the layer that introduced it (images only) */
+    const char *cataloger;      /* "dpkg", "apk", "python-dist-info", "npm-lock" ... */
+    const char *group;          /* Maven groupId, npm scope is part of name */
+    bool dev;                   /* dev/test-only dependency in a lockfile */
+    bool indirect;              /* transitive dependency (when the lockfile says) */
+};
+
+struct ward_pkglist {
+    struct ward_arena arena;
+    struct ward_pkg *items;
+    size_t n, cap;
+};
+
+struct ward_pkglist *ward_pkglist_new(void);
+void ward_pkglist_free(struct ward_pkglist *l);
+WARD_DEFINE_AUTOPTR(ward_pkglist, ward_pkglist_free)
+/* Append a zeroed package; returns it (valid until the next add). */
+struct ward_pkg *ward_pkglist_add(struct ward_pkglist *l);
+/* Arena helpers for catalogers. */
+const char *ward_pkglist_str(struct ward_pkglist *l, const char *s);
+const char *ward_pkglist_span(struct ward_pkglist *l, struct ward_span s);
+/* Sort by (type, name, version, path) and drop exact duplicates. */
+void ward_pkglist_sort(struct ward_pkglist *l);
+
+/* The operating system of an image or rootfs (from os-release and friends). */
+struct ward_distro {
+    char *id;          /* "debian", "alpine", "rhel", "ubuntu" ... (os-release ID) */
+    char *version_id;  /* "12", "3.10.2" */
+    char *version_codename;
+    char *pretty_name;
+    char *name;
+    char *id_like;
+};
+void ward_distro_dispose(struct ward_distro *d);
+
+/* Fill purls for every package that lacks one; distro qualifies OS packages. */
+void ward_purl_fill(struct ward_pkglist *l, const struct ward_distro *d);
+/* purl percent-encoding of one component (name/version/qualifier value) into b. */
+void ward_purl_escape(struct ward_buf *b, const char *s);
+
+/* A cataloger parses one file's bytes. path is image-absolute ("/usr/lib/x/package.json").
+ * Packages are appended to out; malformed input returns WARD_EFORMAT with a message
+ * naming the line or field; nothing is appended in that case unless documented. */
+typedef int (*ward_cataloger_fn)(struct ward_pkglist *out, const char *path, const char *data,
+                                 size_t len, struct ward_error **err);
+
+/* How a cataloger chooses its files (checked against image-absolute paths). */
+enum ward_match_kind {
+    WARD_MATCH_EXACT,    /* path == pattern */
+    WARD_MATCH_BASENAME, /* basename(path) == pattern */
+    WARD_MATCH_SUFFIX,   /* path ends with pattern */
+    WARD_MATCH_CHILD,    /* path is a direct child of directory pattern ("/var/lib/dpkg/status.d") */
+    WARD_MATCH_ELF,      /* any executable ELF file: pattern unused; data is the whole file */
+};
+
+struct ward_cataloger {
+    const char *name;
+    enum ward_match_kind kind;
+    const char *pattern;
+    ward_cataloger_fn fn;
+    bool os;       /* OS package DB (dpkg/apk/rpm) */
+    bool project;  /* also applies in project directories (lockfiles, manifests) */
+};
+
+/* The table of all catalogers (NULL-name terminated). */
+extern const struct ward_cataloger ward_catalogers[];
+/* First cataloger whose pattern matches path (NULL if none). For ELF matching
+ * the caller checks the magic itself. */
+const struct ward_cataloger *ward_cataloger_for_path(const char *path, bool project);
+
+/* OS catalogers */
+int ward_dpkg_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                    struct ward_error **err);
+int ward_apk_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                   struct ward_error **err);
+/* os-release (KEY=value, shell quoting) -> distro. */
+int ward_osrelease_parse(struct ward_distro *d, const char *data, size_t len,
+                         struct ward_error **err);
+
+#endif

@@ -1,0 +1,85 @@
+/* pkglist.c - package list container, sorting and de-duplication. */
+#include "inventory/inventory.h"
+
+#include <string.h>
+
+struct ward_pkglist *ward_pkglist_new(void)
+{
+    struct ward_pkglist *l = ward_xcalloc(1, sizeof(*l));
+    ward_arena_init(&l->arena);
+    return l;
+}
+
+void ward_pkglist_free(struct ward_pkglist *l)
+{
+    if (!l)
+        return;
+    ward_arena_dispose(&l->arena);
+    free(l->items);
+    free(l);
+}
+
+struct ward_pkg *ward_pkglist_add(struct ward_pkglist *l)
+{
+    WARD_GROW(l->items, l->n, l->cap);
+    struct ward_pkg *p = &l->items[l->n++];
+    memset(p, 0, sizeof(*p));
+    return p;
+}
+
+const char *ward_pkglist_str(struct ward_pkglist *l, const char *s)
+{
+    return s ? ward_arena_strdup(&l->arena, s) : NULL;
+}
+
+const char *ward_pkglist_span(struct ward_pkglist *l, struct ward_span s)
+{
+    return ward_arena_span(&l->arena, s);
+}
+
+static int scmp(const char *a, const char *b)
+{
+    if (a == b)
+        return 0;
+    if (!a)
+        return -1;
+    if (!b)
+        return 1;
+    return strcmp(a, b);
+}
+
+static int pkg_cmp(const void *x, const void *y)
+{
+    const struct ward_pkg *a = x, *b = y;
+    int c;
+    if ((c = scmp(a->type, b->type)) || (c = scmp(a->name, b->name)) ||
+        (c = scmp(a->version, b->version)) || (c = scmp(a->path, b->path)) ||
+        (c = scmp(a->arch, b->arch)))
+        return c;
+    return 0;
+}
+
+void ward_pkglist_sort(struct ward_pkglist *l)
+{
+    if (l->n < 2)
+        return;
+    qsort(l->items, l->n, sizeof(*l->items), pkg_cmp);
+    size_t w = 1;
+    for (size_t r = 1; r < l->n; r++) {
+        if (pkg_cmp(&l->items[w - 1], &l->items[r]) == 0)
+            continue;
+        l->items[w++] = l->items[r];
+    }
+    l->n = w;
+}
+
+void ward_distro_dispose(struct ward_distro *d)
+{
+    free(d->id);
+    free(d->version_id);
+    free(d->version_codename);
+    free(d->pretty_name);
+    free(d->name);
+    free(d->id_like);
+    memset(d, 0, sizeof(*d));
+}
