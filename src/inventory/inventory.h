@@ -58,6 +58,27 @@ struct ward_distro {
 };
 void ward_distro_dispose(struct ward_distro *d);
 
+/* Everything the inventory knows about one scanned target: what it is, its
+ * OS, its layers, its packages. Owned by the caller; ward_inventory_free(). */
+struct ward_inventory {
+    char *target;          /* as the user typed it */
+    char *kind;            /* "docker-archive", "oci-layout", "rootfs", "docker-daemon",
+                              "registry", "project", "cyclonedx", "spdx" */
+    char *image_id;        /* config digest ("sha256:..."), images only */
+    char *manifest_digest; /* manifest / repo digest when known */
+    char **repo_tags;      /* "alpine:3.10" ... */
+    size_t n_repo_tags;
+    char **diff_ids;       /* layers, bottom first */
+    size_t n_layers;
+    char *os, *architecture; /* from the image config ("linux", "amd64") */
+    char *created;           /* image config "created" */
+    struct ward_distro distro; /* zeroed when unknown */
+    struct ward_pkglist *pkgs;
+};
+struct ward_inventory *ward_inventory_new(const char *target, const char *kind);
+void ward_inventory_free(struct ward_inventory *inv);
+WARD_DEFINE_AUTOPTR(ward_inventory, ward_inventory_free)
+
 /* Fill purls for every package that lacks one; distro qualifies OS packages. */
 void ward_purl_fill(struct ward_pkglist *l, const struct ward_distro *d);
 /* purl percent-encoding of one component (name/version/qualifier value) into b. */

@@ -83,3 +83,34 @@ void ward_distro_dispose(struct ward_distro *d)
     free(d->id_like);
     memset(d, 0, sizeof(*d));
 }
+
+struct ward_inventory *ward_inventory_new(const char *target, const char *kind)
+{
+    struct ward_inventory *inv = ward_xcalloc(1, sizeof(*inv));
+    inv->target = ward_xstrdup(target);
+    inv->kind = ward_xstrdup(kind);
+    inv->pkgs = ward_pkglist_new();
+    return inv;
+}
+
+void ward_inventory_free(struct ward_inventory *inv)
+{
+    if (!inv)
+        return;
+    free(inv->target);
+    free(inv->kind);
+    free(inv->image_id);
+    free(inv->manifest_digest);
+    for (size_t i = 0; i < inv->n_repo_tags; i++)
+        free(inv->repo_tags[i]);
+    free(inv->repo_tags);
+    for (size_t i = 0; i < inv->n_layers; i++)
+        free(inv->diff_ids[i]);
+    free(inv->diff_ids);
+    free(inv->os);
+    free(inv->architecture);
+    free(inv->created);
+    ward_distro_dispose(&inv->distro);
+    ward_pkglist_free(inv->pkgs);
+    free(inv);
+}
