@@ -286,6 +286,95 @@ void ward_archive_stream_free(struct ward_archive_stream *s)
     free(s);
 }
 
+static int cached_only(void *ud, size_t i, struct ward_layer **out, struct ward_error **err)
+{
+    (void)ud;
+    (void)out;
+    return ward_error_set(err, WARD_ENOTFOUND, 0, "layer %zu not cached", i);
+}
+
+/* Compressed archives cannot be indexed without decompressing them, so their
+ * config and tags are remembered under the file's identity (device, inode,
+ * size, mtime): an unchanged file whose layers are all cached costs nothing. */
+static char *file_key(const struct stat *st, const char *keep_version)
+{
+    return ward_xasprintf("archive:%llu:%llu:%lld:%lld.%09ld:%s", (unsigned long long)st->st_dev,
+                          (unsigned long long)st->st_ino, (long long)st->st_size,
+                          (long long)st->st_mtim.tv_sec, st->st_mtim.tv_nsec,
+                          keep_version ? keep_version : "");
+}
+
+static bool load_remembered(struct src_ctx *ctx, const char *key)
+{
+    if (ctx->opts->no_cache || !ctx->cache)
+        return false;
+    ward_autofree char *v = ward_cache_get_meta(ctx->cache, key);
+    json_t *j = NULL;
+    if (!v || ward_json_parse(&j, v, strlen(v), 0, NULL) < 0)
+        return false;
+    struct ward_image *img = ctx->img;
+    json_t *cfg = ward_jobj(j, "config");
+    json_t *ids = ward_jarr(ward_jobj(cfg, "rootfs"), "diff_ids");
+    bool ok = cfg && ids && ward_src_set_config(img, cfg, NULL) == 0;
+    for (size_t i = 0; ok && i < json_array_size(ids); i++) {
+        struct ward_layer *l = ward_cache_get_layer(
+            ctx->cache, json_string_value(json_array_get(ids, i)), ctx->opts->keep_version);
+        ok = l != NULL;
+        ward_layer_free(l);
+    }
+    if (ok && ward_src_load_layers(ctx, json_array_size(ids), cached_only, NULL, NULL) == 0) {
+        const char *s;
+        if ((s = ward_jstr(j, "image_id")))
+            img->image_id = ward_xstrdup(s);
+        if ((s = ward_jstr(j, "manifest_digest")))
+            img->manifest_digest = ward_xstrdup(s);
+        if ((s = ward_jstr(j, "kind"))) {
+            free(img->kind);
+            img->kind = ward_xstrdup(s);
+        }
+        json_t *tags = ward_jarr(j, "repo_tags");
+        img->repo_tags = ward_xcalloc(json_array_size(tags) + 1, sizeof(char *));
+        for (size_t i = 0; i < json_array_size(tags); i++)
+            if (json_string_value(json_array_get(tags, i)))
+                img->repo_tags[img->n_repo_tags++] =
+                    ward_xstrdup(json_string_value(json_array_get(tags, i)));
+        json_decref(j);
+        return true;
+    }
+    /* partial: start over from the archive itself */
+    for (size_t i = 0; i < img->n_layers; i++)
+        ward_layer_free(img->layers[i]);
+    free(img->layers);
+    img->layers = NULL;
+    img->n_layers = 0;
+    img->layers_cached = 0;
+    json_decref(j);
+    return false;
+}
+
+static void remember(struct src_ctx *ctx, const char *key)
+{
+    if (ctx->opts->no_cache || !ctx->cache || !ctx->img->config)
+        return;
+    struct ward_image *img = ctx->img;
+    json_t *j = json_object();
+    json_object_set(j, "config", img->config);
+    if (img->image_id)
+        json_object_set_new(j, "image_id", json_string(img->image_id));
+    if (img->manifest_digest)
+        json_object_set_new(j, "manifest_digest", json_string(img->manifest_digest));
+    json_object_set_new(j, "kind", json_string(img->kind ? img->kind : "docker-archive"));
+    json_t *tags = json_array();
+    for (size_t i = 0; i < img->n_repo_tags; i++)
+        json_array_append_new(tags, json_string(img->repo_tags[i]));
+    json_object_set_new(j, "repo_tags", tags);
+    char *v = json_dumps(j, JSON_COMPACT);
+    if (v)
+        ward_cache_put_meta(ctx->cache, key, v);
+    free(v);
+    json_decref(j);
+}
+
 int ward_src_archive(struct src_ctx *ctx, const char *path, struct ward_error **err)
 {
     ward_autoclose int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -320,6 +409,9 @@ int ward_src_archive(struct src_ctx *ctx, const char *path, struct ward_error **
         archive_dispose(&a);
         munmap(m, a.map_len);
     } else {
+        ward_autofree char *key = file_key(&st, ctx->opts->keep_version);
+        if (load_remembered(ctx, key))
+            return 0;
         struct ward_archive_stream *s = ward_archive_stream_new(ctx->opts);
         ward_autofree unsigned char *buf = ward_xmalloc(1u << 20);
         rc = 0;
@@ -339,6 +431,8 @@ int ward_src_archive(struct src_ctx *ctx, const char *path, struct ward_error **
         }
         if (rc == 0)
             rc = ward_archive_stream_finish(s, ctx, err);
+        if (rc == 0)
+            remember(ctx, key);
         ward_archive_stream_free(s);
     }
     return rc < 0 ? ward_error_wrap(err, "%s", path) : 0;

@@ -168,6 +168,26 @@ void ward_inventory_detect_distro(const struct ward_image *img, struct ward_dist
     }
 }
 
+/* OS packages take the distro's OSV ecosystem name (Debian vs Ubuntu share dpkg). */
+static const char *os_ecosystem(const char *type, const struct ward_distro *d)
+{
+    static const char *const map[][2] = {
+        {"debian", "Debian"},       {"ubuntu", "Ubuntu"},         {"alpine", "Alpine"},
+        {"wolfi", "Wolfi"},         {"chainguard", "Chainguard"}, {"rhel", "Red Hat"},
+        {"centos", "CentOS"},       {"rocky", "Rocky Linux"},     {"almalinux", "AlmaLinux"},
+        {"ol", "Oracle Linux"},     {"fedora", "Fedora"},         {"amzn", "Amazon Linux"},
+        {"sles", "SUSE"},           {"opensuse-leap", "openSUSE"}, {"opensuse-tumbleweed", "openSUSE"},
+        {"photon", "Photon OS"},    {"mageia", "Mageia"},         {"mariner", "CBL-Mariner"},
+        {"azurelinux", "Azure Linux"}, {"sl-micro", "SUSE"},      {"kali", "Kali"},
+    };
+    if (!d->id || (strcmp(type, "deb") && strcmp(type, "apk") && strcmp(type, "rpm")))
+        return NULL;
+    for (size_t i = 0; i < WARD_ARRAY_LEN(map); i++)
+        if (strcmp(d->id, map[i][0]) == 0)
+            return map[i][1];
+    return NULL;
+}
+
 struct walk_ctx {
     const struct ward_image *img;
     struct ward_pkglist *pkgs;
@@ -342,6 +362,12 @@ int ward_inventory_scan(struct ward_inventory **out, const char *target,
         ward_inventory_free(inv);
         ward_image_free(img);
         return ward_error_set(err, WARD_ERR, 0, "%s: cataloging failed", target);
+    }
+    for (size_t i = 0; i < inv->pkgs->n; i++) {
+        struct ward_pkg *p = &inv->pkgs->items[i];
+        const char *eco = p->type ? os_ecosystem(p->type, &inv->distro) : NULL;
+        if (eco)
+            p->ecosystem = eco;
     }
     ward_purl_fill(inv->pkgs, &inv->distro);
     ward_pkglist_sort(inv->pkgs);
