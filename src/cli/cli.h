@@ -3,6 +3,7 @@
 #ifndef WARD_CLI_CLI_H
 #define WARD_CLI_CLI_H
 
+#include "inventory/scan.h"
 #include "util/buf.h"
 #include "util/error.h"
 
@@ -31,11 +32,19 @@ int ward_cli_write_output(const char *path, const struct ward_buf *b);
 /* True when stderr is a terminal (progress allowed). */
 bool ward_cli_stderr_tty(void);
 
+/* Read TARGET (image, rootfs, project dir, or CycloneDX/SPDX file) into an
+ * inventory; progress on stderr when it is a terminal. (target.c) */
+int ward_cli_load_target(struct ward_inventory **out, const char *target,
+                         const struct ward_inventory_opts *o, struct ward_error **err);
+
 /* Subcommands: one file each in src/cli/. Add a line to the table in main.c. */
 int ward_cmd_sbom(int argc, char **argv);
 int ward_cmd_version(int argc, char **argv);
 int ward_cmd_bench(int argc, char **argv);
 int ward_cmd_stats(int argc, char **argv);
 int ward_cmd_diff(int argc, char **argv);
+int ward_cmd_db(int argc, char **argv);
+int ward_cmd_scan(int argc, char **argv);
+int ward_cmd_lint(int argc, char **argv);
 
 #endif

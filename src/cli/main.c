@@ -17,6 +17,12 @@
 static const struct ward_cli_command commands[] = {
     /* keep sorted by name; one line per subcommand */
     {"sbom", "list the packages in an image, rootfs or project (SBOM)", ward_cmd_sbom},
+    {"scan", "find known vulnerabilities in an image, rootfs, project or SBOM", ward_cmd_scan},
+    {"diff", "show files a running container added, changed or deleted", ward_cmd_diff},
+    {"stats", "live CPU, memory, network, block I/O and PIDs of containers", ward_cmd_stats},
+    {"bench", "audit a Docker host against the CIS Docker Benchmark", ward_cmd_bench},
+    {"db", "build and inspect the advisory database", ward_cmd_db},
+    {"version", "compare versions as each ecosystem orders them", ward_cmd_version},
     /* WARD-CLI-TABLE-END (helpers: add entries above this line) */
     {NULL, NULL, NULL},
 };

@@ -38,32 +38,6 @@ static void usage(FILE *f)
           f);
 }
 
-static bool is_sbom_file(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) < 0 || !S_ISREG(st.st_mode))
-        return false;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    int c;
-    while ((c = fgetc(f)) != EOF && (c == ' ' || c == '\n' || c == '\r' || c == '\t'))
-        ;
-    fclose(f);
-    if (c == '{')
-        return true;
-    /* A file named like an SBOM is read as one, so a broken SBOM gets a JSON
-     * error rather than a confusing one from the tar reader. */
-    size_t n = strlen(path);
-    static const char *const exts[] = {".json", ".cdx", ".spdx"};
-    for (size_t i = 0; i < WARD_ARRAY_LEN(exts); i++) {
-        size_t e = strlen(exts[i]);
-        if (n > e && strcmp(path + n - e, exts[i]) == 0)
-            return true;
-    }
-    return false;
-}
-
 int ward_cmd_sbom(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -132,23 +106,8 @@ int ward_cmd_sbom(int argc, char **argv)
                                     format);
     }
     ward_autoptr(ward_inventory) inv = NULL;
-    if (!o.source && is_sbom_file(target)) {
-        struct ward_buf in = WARD_BUF_INIT(0);
-        int rc = ward_file_read(&in, AT_FDCWD, target, 512u << 20, &err);
-        if (rc == 0)
-            rc = ward_sbom_read(&inv, in.ptr, in.len, target, &err);
-        ward_buf_dispose(&in);
-        if (rc < 0)
-            return ward_cli_fail("sbom", err);
-    } else {
-        if (ward_cli_stderr_tty() && ward_log_get_level() >= WARD_LOG_WARN)
-            fprintf(stderr, "ward: reading %s ...\r", target);
-        int rc = ward_inventory_scan(&inv, target, &o, NULL, &err);
-        if (ward_cli_stderr_tty() && ward_log_get_level() >= WARD_LOG_WARN)
-            fprintf(stderr, "\033[K");
-        if (rc < 0)
-            return ward_cli_fail("sbom", err);
-    }
+    if (ward_cli_load_target(&inv, target, &o, &err) < 0)
+        return ward_cli_fail("sbom", err);
     struct ward_buf out = WARD_BUF_INIT(0);
     struct ward_report_opts ro = {.pretty = true};
     int rc = ward_report_sbom(&out, inv, fmt, &ro, &err);

@@ -404,14 +404,15 @@ int ward_image_open(struct ward_image **out, const char *target,
     }
     const char *src = opts->source;
     const char *arg = target;
-    /* explicit transports, as users type them for skopeo/syft */
+    /* explicit transports, as users type them for skopeo/syft; "docker://"
+       (skopeo's registry transport) must be tried before "docker:" */
     static const struct {
         const char *prefix, *source;
     } transports[] = {
         {"docker-archive:", "docker-archive"}, {"oci-archive:", "docker-archive"},
         {"oci:", "oci"},   {"oci-dir:", "oci"}, {"dir:", "rootfs"}, {"rootfs:", "rootfs"},
-        {"docker:", "docker"}, {"docker-daemon:", "docker"}, {"registry:", "registry"},
-        {"docker://", "registry"},
+        {"docker://", "registry"}, {"docker:", "docker"}, {"docker-daemon:", "docker"},
+        {"registry:", "registry"},
     };
     for (size_t i = 0; !src && i < WARD_ARRAY_LEN(transports); i++) {
         size_t n = strlen(transports[i].prefix);

@@ -97,6 +97,8 @@ enum ward_match_kind {
     WARD_MATCH_SUFFIX,   /* path ends with pattern */
     WARD_MATCH_CHILD,    /* path is a direct child of directory pattern ("/var/lib/dpkg/status.d") */
     WARD_MATCH_ELF,      /* any executable ELF file: pattern unused; data is the whole file */
+    WARD_MATCH_GLOB,     /* fnmatch(pattern) against the path's last k components, k = 1 +
+                            the '/' in pattern ("*.dist-info/METADATA", "*requirements*.txt") */
 };
 
 struct ward_cataloger {

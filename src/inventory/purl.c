@@ -107,7 +107,12 @@ static const char *make_purl(struct ward_pkglist *l, const struct ward_pkg *p,
             epoch = ward_xasprintf("%d", p->epoch);
             q[nq++] = (struct qual){"epoch", epoch};
         }
-        if (p->source_name && *p->source_name && strcmp(p->source_name, p->name) != 0) {
+        if (!strcmp(pt, "rpm") && p->source_name && *p->source_name && p->source_version &&
+            *p->source_version) {
+            /* rpm: the source rpm's file name, as Syft writes it */
+            upstream = ward_xasprintf("%s-%s.src.rpm", p->source_name, p->source_version);
+            q[nq++] = (struct qual){"upstream", upstream};
+        } else if (p->source_name && *p->source_name && strcmp(p->source_name, p->name) != 0) {
             if (p->source_version && *p->source_version &&
                 (!p->version || strcmp(p->source_version, p->version) != 0))
                 upstream = ward_xasprintf("%s@%s", p->source_name, p->source_version);

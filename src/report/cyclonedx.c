@@ -191,6 +191,13 @@ static void package_component(struct ward_json *j, const struct ward_pkg *p, con
 int ward_report_cyclonedx(struct ward_buf *out, const struct ward_inventory *inv,
                           const struct ward_report_opts *opts, struct ward_error **err)
 {
+    return ward_report__cyclonedx(out, inv, opts, NULL, NULL, err);
+}
+
+int ward_report__cyclonedx(struct ward_buf *out, const struct ward_inventory *inv,
+                           const struct ward_report_opts *opts, ward_report__cdx_hook hook,
+                           void *ud, struct ward_error **err)
+{
     struct ward_json j;
     char ts[40], uuid[37];
     const struct ward_pkg **v = ward_report__sorted(inv);
@@ -277,6 +284,8 @@ int ward_report_cyclonedx(struct ward_buf *out, const struct ward_inventory *inv
         ward_json_obj_end(&j);
     }
     ward_json_arr_end(&j);
+    if (hook)
+        hook(&j, v, (const char *const *)refs, n, ud);
     ward_json_obj_end(&j);
     ward_buf_addc(out, '\n');
 

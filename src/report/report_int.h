@@ -27,4 +27,15 @@ bool ward_report__spdx_expr(struct ward_buf *out, const char *lic,
                             void (*on_ref)(const char *ref, const char *orig, size_t n, void *ud),
                             void *ud);
 
+/* CycloneDX writer with a hook called before the document's closing brace,
+ * given the sorted packages and their bom-refs (scan reports add
+ * "vulnerabilities" there). */
+typedef void (*ward_report__cdx_hook)(struct ward_json *j, const struct ward_pkg *const *pkgs,
+                                      const char *const *refs, size_t n, void *ud);
+int ward_report__cyclonedx(struct ward_buf *out, const struct ward_inventory *inv,
+                           const struct ward_report_opts *opts, ward_report__cdx_hook hook,
+                           void *ud, struct ward_error **err);
+/* XML / HTML text and attribute escaping (&<>"'), control bytes as U+FFFD. */
+void ward_report__xml_escape(struct ward_buf *b, const char *s);
+
 #endif

@@ -3,6 +3,7 @@
  * from purls; distro, source packages and image facts from the conventions of
  * ward, Trivy (aquasecurity:trivy:* properties, attributionTexts) and Syft
  * (syft:* properties, upstream= qualifiers). Input is hostile: bounded, typed reads. */
+#include "inventory/rpm.h"
 #include "report/report.h"
 #include "util/hash.h"
 #include "util/json_in.h"
@@ -198,7 +199,12 @@ static void add_package(struct reader *r, const char *purl_s, const struct extra
             up = ward_purl_qual(&pu, "source");
         if (!up && !strcmp(pu.type, "apk"))
             up = ward_purl_qual(&pu, "origin");
-        if (up) {
+        struct ward_span sn, sv;
+        if (up && !strcmp(pu.type, "rpm") && ward_rpm_srpm_split(up, &sn, &sv)) {
+            /* Syft's rpm form: upstream=<name>-<version>-<release>.src.rpm */
+            p->source_name = ward_pkglist_span(l, sn);
+            p->source_version = ward_pkglist_span(l, sv);
+        } else if (up) {
             const char *at = strchr(up, '@');
             if (at) {
                 p->source_name = ward_pkglist_span(l, ward_span_of(up, (size_t)(at - up)));

@@ -45,7 +45,7 @@ TEST(inventory_purl, rpm_epoch_npm_scope_pypi_norm_maven)
     struct ward_distro d = {.id = (char *)"rhel", .version_id = (char *)"8.4"};
     ward_purl_fill(l, &d);
     CHECK_STR(l->items[0].purl, "pkg:rpm/rhel/openssl-libs@1.1.1k-7.el8?arch=x86_64&"
-                                "distro=rhel-8.4&epoch=1&upstream=openssl");
+                                "distro=rhel-8.4&epoch=1&upstream=openssl-1.1.1k-7.el8.src.rpm");
     CHECK_STR(l->items[1].purl, "pkg:npm/%40babel/core@7.1.0");
     CHECK_STR(l->items[2].purl, "pkg:pypi/flask-sqlalchemy@2.4");
     CHECK_STR(l->items[3].purl, "pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1");

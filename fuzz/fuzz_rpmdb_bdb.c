@@ -1,0 +1,24 @@
+/* fuzz_rpmdb_bdb.c - the Berkeley DB hash Packages reader on arbitrary
+ * bytes, each blob it yields going through the header parser. */
+#include "inventory/rpm.h"
+
+static int blob(const uint8_t *b, size_t len, void *payload, struct ward_error **err)
+{
+    struct ward_rpm_header h;
+    if (ward_rpm_header_parse(&h, b, len, err) < 0)
+        return WARD_EFORMAT;
+    ward_rpm_header_to_pkg(payload, "/var/lib/rpm/Packages", &h);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct ward_pkglist *l = ward_pkglist_new();
+    struct ward_error *err = NULL;
+    if (ward_rpmdb_bdb_walk("/var/lib/rpm/Packages", (const char *)data, size, blob, l, &err) == 0)
+        ward_purl_fill(l, NULL);
+    ward_error_free(err);
+    ward_pkglist_free(l);
+    return 0;
+}

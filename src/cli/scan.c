@@ -1,0 +1,292 @@
+/* scan.c - `ward scan TARGET`: inventory the target, match its packages
+ * against the advisory DB, apply the user's filters (severity, unfixed,
+ * package types, ignore file, OpenVEX) and report; the exit status follows
+ * --exit-code / --fail-on. */
+#define WARD_LOG_MODULE "scan"
+#include "cli/cli.h"
+#include "match/filter.h"
+#include "match/match.h"
+#include "report/scan_report.h"
+#include "util/log.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#define DEFAULT_DB_MAX_AGE (7 * 24 * 3600) /* warn when the DB is older than this */
+
+static void usage(FILE *f)
+{
+    fputs("usage: ward scan [OPTIONS] TARGET\n"
+          "\n"
+          "Find known vulnerabilities in the packages of TARGET: an image (tarball, OCI\n"
+          "layout, Docker Engine, registry), a root filesystem, a project directory or a\n"
+          "CycloneDX/SPDX SBOM file (see ward sbom --help for how TARGET is read).\n"
+          "\n"
+          "options:\n"
+          "  -f, --format FMT        table (default on a terminal), json, sarif, cyclonedx,\n"
+          "                          junit, html\n"
+          "  -o, --output FILE       write the report to FILE instead of stdout\n"
+          "      --db PATH           advisory DB (default $WARD_DB, else ~/.cache/ward/db.sqlite)\n"
+          "  -s, --severity LIST     only these severities (e.g. HIGH,CRITICAL)\n"
+          "      --ignore-unfixed    hide vulnerabilities without a fixed version\n"
+          "      --pkg-types LIST    os, library (default both)\n"
+          "      --ignorefile FILE   ids to hide, with reasons and expiry (default .wardignore\n"
+          "                          when present; .trivyignore syntax is accepted)\n"
+          "      --vex FILE          OpenVEX document: not_affected/fixed statements hide findings\n"
+          "      --exit-code N       exit with N when findings remain (after filters)\n"
+          "      --fail-on SEV       exit 1 (or --exit-code) only for findings of SEV or worse\n"
+          "      --scanners LIST     vuln (others come with later releases)\n"
+          "      --db-max-age DAYS   warn when the DB is older (default 7)\n"
+          "      --type KIND         force the source: docker-archive, oci, rootfs, docker,\n"
+          "                          registry, project\n"
+          "      --platform OS/ARCH  image platform from a multi-arch index\n"
+          "      --host URL          Docker Engine (default $DOCKER_HOST or the local socket)\n"
+          "      --insecure          plain HTTP / unverified TLS for the registry\n"
+          "      --cache-dir DIR     layer cache directory\n"
+          "      --no-cache          do not read or write the layer cache\n"
+          "  -q, --quiet             no progress or warnings on stderr\n"
+          "  -h, --help              this help\n",
+          f);
+}
+
+int ward_cmd_scan(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"format", required_argument, NULL, 'f'},
+        {"output", required_argument, NULL, 'o'},
+        {"db", required_argument, NULL, 'D'},
+        {"severity", required_argument, NULL, 's'},
+        {"ignore-unfixed", no_argument, NULL, 'U'},
+        {"pkg-types", required_argument, NULL, 'T'},
+        {"ignorefile", required_argument, NULL, 'i'},
+        {"vex", required_argument, NULL, 'V'},
+        {"exit-code", required_argument, NULL, 'E'},
+        {"fail-on", required_argument, NULL, 'F'},
+        {"scanners", required_argument, NULL, 'S'},
+        {"db-max-age", required_argument, NULL, 'A'},
+        {"type", required_argument, NULL, 't'},
+        {"platform", required_argument, NULL, 'P'},
+        {"host", required_argument, NULL, 'H'},
+        {"insecure", no_argument, NULL, 'I'},
+        {"cache-dir", required_argument, NULL, 'C'},
+        {"no-cache", no_argument, NULL, 'N'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *format = NULL, *output = NULL, *db_path_opt = NULL, *ignorefile = NULL,
+               *vexfile = NULL, *fail_on = NULL;
+    struct ward_inventory_opts o = {0};
+    struct ward_filter_opts fo = {0};
+    int exit_code = -1;
+    long max_age_days = DEFAULT_DB_MAX_AGE / 86400;
+    struct ward_error *err = NULL;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "f:o:s:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'f':
+            format = optarg;
+            break;
+        case 'o':
+            output = optarg;
+            break;
+        case 'D':
+            db_path_opt = optarg;
+            break;
+        case 's':
+            if (ward_severities_parse(&fo.severities, optarg, &err) < 0) {
+                int r = ward_cli_usage_error("scan", "%s", err->msg);
+                ward_error_free(err);
+                return r;
+            }
+            break;
+        case 'U':
+            fo.ignore_unfixed = true;
+            break;
+        case 'T':
+            if (ward_pkg_classes_parse(&fo.pkg_classes, optarg, &err) < 0) {
+                int r = ward_cli_usage_error("scan", "%s", err->msg);
+                ward_error_free(err);
+                return r;
+            }
+            break;
+        case 'i':
+            ignorefile = optarg;
+            break;
+        case 'V':
+            vexfile = optarg;
+            break;
+        case 'E': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 0 || v > 255)
+                return ward_cli_usage_error("scan", "--exit-code wants 0..255, not '%s'", optarg);
+            exit_code = (int)v;
+            break;
+        }
+        case 'F':
+            fail_on = optarg;
+            break;
+        case 'S': {
+            /* only the vulnerability scanner exists so far: say so, do not pretend */
+            char *dup = strdup(optarg), *save = NULL;
+            for (char *w = strtok_r(dup, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+                if (strcmp(w, "vuln") != 0) {
+                    int r = ward_cli_usage_error("scan", "scanner '%s' is not available in this "
+                                                         "build (available: vuln)",
+                                                 w);
+                    free(dup);
+                    return r;
+                }
+            }
+            free(dup);
+            break;
+        }
+        case 'A': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 0)
+                return ward_cli_usage_error("scan", "--db-max-age wants days, not '%s'", optarg);
+            max_age_days = v;
+            break;
+        }
+        case 't':
+            o.source = optarg;
+            break;
+        case 'P':
+            o.platform = optarg;
+            break;
+        case 'H':
+            o.docker_host = optarg;
+            break;
+        case 'I':
+            o.insecure_registry = true;
+            break;
+        case 'C':
+            o.cache_dir = optarg;
+            break;
+        case 'N':
+            o.no_cache = true;
+            break;
+        case 'q':
+            ward_log_set_level(WARD_LOG_ERROR);
+            break;
+        case 'h':
+            usage(stdout);
+            return WARD_EXIT_OK;
+        default:
+            usage(stderr);
+            return WARD_EXIT_USAGE;
+        }
+    }
+    if (optind != argc - 1)
+        return ward_cli_usage_error("scan", "expected exactly one TARGET");
+    const char *target = argv[optind];
+    if (!format)
+        format = (isatty(1) && !output) ? "table" : "json";
+    enum ward_scan_format fmt;
+    if (ward_scan_format_parse(&fmt, format, &err) < 0) {
+        int r = ward_cli_usage_error("scan", "%s", err->msg);
+        ward_error_free(err);
+        return r;
+    }
+    unsigned fail_bits = 0;
+    if (fail_on) {
+        enum ward_severity min = ward_severity_parse(fail_on);
+        if (min == WARD_SEV_UNKNOWN && strcasecmp(fail_on, "unknown") != 0)
+            return ward_cli_usage_error("scan", "--fail-on wants a severity, not '%s'", fail_on);
+        for (int s = min; s <= WARD_SEV_CRITICAL; s++)
+            fail_bits |= 1u << s;
+    }
+
+    /* Inputs the user named are read before the (long) scan, so mistakes fail fast. */
+    ward_autoptr(ward_ignore) ignore = NULL;
+    if (!ignorefile && access(".wardignore", R_OK) == 0)
+        ignorefile = ".wardignore";
+    if (ignorefile && ward_ignore_load(&ignore, ignorefile, &err) < 0)
+        return ward_cli_fail("scan", err);
+    ward_autoptr(ward_vex) vex = NULL;
+    if (vexfile && ward_vex_load(&vex, vexfile, &err) < 0)
+        return ward_cli_fail("scan", err);
+
+    ward_autofree char *db_path = db_path_opt ? strdup(db_path_opt) : ward_vulndb_default_path();
+    ward_autoptr(ward_vulndb) db = NULL;
+    int rc = ward_vulndb_open(&db, db_path, &err);
+    if (rc == WARD_ENOTFOUND) {
+        fprintf(stderr,
+                "ward: scan: no advisory database at %s\n"
+                "ward: scan: create one with `ward db import PATH...` (OSV JSON/zip, Alpine "
+                "secdb, Debian tracker) or `ward db update`\n",
+                db_path);
+        ward_error_free(err);
+        return WARD_EXIT_ERROR;
+    }
+    if (rc < 0)
+        return ward_cli_fail("scan", err);
+    struct ward_vulndb_info info = {0};
+    if (ward_vulndb_info(db, &info, &err) < 0)
+        return ward_cli_fail("scan", err);
+    if (info.built_at && max_age_days > 0 &&
+        (int64_t)time(NULL) - info.built_at > (int64_t)max_age_days * 86400)
+        ward_warn("advisory database %s is %lld days old: findings may be missing "
+                      "(update with `ward db update` or `ward db import`)",
+                      db_path, (long long)(((int64_t)time(NULL) - info.built_at) / 86400));
+    if (!info.advisories)
+        ward_warn("advisory database %s holds no advisories", db_path);
+
+    ward_autoptr(ward_inventory) inv = NULL;
+    if (ward_cli_load_target(&inv, target, &o, &err) < 0) {
+        ward_vulndb_info_dispose(&info);
+        return ward_cli_fail("scan", err);
+    }
+    ward_autoptr(ward_findings) findings = NULL;
+    if (ward_match(&findings, db, inv, NULL, &err) < 0) {
+        ward_vulndb_info_dispose(&info);
+        return ward_cli_fail("scan", err);
+    }
+    fo.ignore = ignore;
+    fo.vex = vex;
+    struct ward_filter_stats hidden = {0};
+    ward_findings_filter(findings, &fo, &hidden);
+    if (hidden.expired_rules)
+        ward_warn("%zu ignore rule(s) in %s have expired and no longer hide findings",
+                      hidden.expired_rules, ignorefile);
+    if (!inv->distro.id && inv->pkgs && inv->pkgs->n && findings->packages_skipped)
+        ward_warn("OS not detected: %zu OS packages could not be matched",
+                      findings->packages_skipped);
+
+    struct ward_scan_result res = {
+        .inv = inv,
+        .findings = findings,
+        .hidden = &hidden,
+        .db_path = db_path,
+        .db_built_at = info.built_at,
+        .db_advisories = info.advisories,
+    };
+    struct ward_buf out = WARD_BUF_INIT(0);
+    struct ward_report_opts ro = {.pretty = true};
+    rc = ward_report_scan(&out, &res, fmt, &ro, &err);
+    ward_vulndb_info_dispose(&info);
+    if (rc < 0) {
+        ward_buf_dispose(&out);
+        return ward_cli_fail("scan", err);
+    }
+    rc = ward_cli_write_output(output, &out);
+    ward_buf_dispose(&out);
+    if (rc)
+        return rc;
+
+    size_t failing = 0;
+    for (size_t i = 0; i < findings->n; i++)
+        if (!fail_bits || (fail_bits & (1u << findings->items[i].severity)))
+            failing++;
+    if (failing && (exit_code > 0 || fail_on))
+        return exit_code >= 0 ? exit_code : WARD_EXIT_FINDINGS;
+    return WARD_EXIT_OK;
+}

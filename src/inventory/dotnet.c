@@ -1,0 +1,171 @@
+/* dotnet.c - .NET catalogers: NuGet's packages.lock.json (per target
+ * framework), the runtime's <app>.deps.json ("libraries" of type "package")
+ * and the classic packages.config XML. */
+#include "inventory/inventory.h"
+#include "inventory/lang.h"
+#include "util/json_in.h"
+#include "util/limits.h"
+
+#include <string.h>
+#include <strings.h>
+
+static struct ward_pkg *add(struct ward_pkglist *out, const char *path, const char *cataloger,
+                            struct ward_span name, struct ward_span version)
+{
+    struct ward_pkg *p = ward_pkglist_add(out);
+    p->name = ward_pkglist_span(out, name);
+    p->version = ward_pkglist_span(out, version);
+    p->type = "nuget";
+    p->ecosystem = "NuGet";
+    p->cataloger = cataloger;
+    p->path = ward_pkglist_str(out, path);
+    return p;
+}
+
+static int cmp_pkg(const void *a, const void *b)
+{
+    const struct ward_pkg *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->version, y->version);
+}
+
+/* The same package under several frameworks is one package; direct wins. */
+static void dedupe(struct ward_pkglist *out, size_t start)
+{
+    if (out->n - start < 2)
+        return;
+    struct ward_pkg *v = out->items + start;
+    size_t n = out->n - start, w = 0;
+    qsort(v, n, sizeof(*v), cmp_pkg);
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_pkg(&v[w], &v[i]) == 0) {
+            v[w].indirect = v[w].indirect && v[i].indirect;
+            v[w].dev = v[w].dev && v[i].dev;
+            continue;
+        }
+        v[++w] = v[i];
+    }
+    out->n = start + w + 1;
+}
+
+int ward_nuget_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                          struct ward_error **err)
+{
+    ward_autojson doc = NULL;
+    if (ward_json_parse(&doc, data, len, 0, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    if (!json_is_object(doc))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    size_t start = out->n;
+    const char *fw, *name;
+    json_t *deps, *d;
+    json_object_foreach(ward_jobj(doc, "dependencies"), fw, deps)
+    {
+        json_object_foreach(deps, name, d)
+        {
+            const char *type = ward_jstr(d, "type"), *ver = ward_jstr(d, "resolved");
+            if (!ver || !*ver || !*name || (type && strcmp(type, "Project") == 0))
+                continue; /* project references are the solution's own code */
+            struct ward_pkg *p =
+                add(out, path, "dotnet-packages-lock", ward_span_cstr(name), ward_span_cstr(ver));
+            p->indirect =
+                type && (strcmp(type, "Transitive") == 0 || strcmp(type, "CentralTransitive") == 0);
+        }
+    }
+    dedupe(out, start);
+    return 0;
+}
+
+int ward_dotnet_deps_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                           struct ward_error **err)
+{
+    ward_autojson doc = NULL;
+    if (ward_json_parse(&doc, data, len, 0, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    if (!json_is_object(doc))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    size_t start = out->n;
+    const char *key;
+    json_t *lib;
+    json_object_foreach(ward_jobj(doc, "libraries"), key, lib)
+    {
+        const char *type = ward_jstr(lib, "type");
+        if (!type || strcmp(type, "package") != 0)
+            continue; /* "project" and "reference" entries are the app itself */
+        const char *slash = strrchr(key, '/');
+        if (!slash || slash == key || !slash[1])
+            continue;
+        add(out, path, "dotnet-deps", ward_span_of(key, (size_t)(slash - key)),
+            ward_span_cstr(slash + 1));
+    }
+    dedupe(out, start);
+    return 0;
+}
+
+/* attr="value" inside one XML tag (t, n); no entity decoding is needed for
+ * package ids and versions. */
+static bool xml_attr(struct ward_span tag, const char *attr, struct ward_span *val)
+{
+    size_t al = strlen(attr);
+    for (size_t i = 1; i + al + 2 < tag.len; i++) {
+        if ((tag.ptr[i - 1] != ' ' && tag.ptr[i - 1] != '\t' && tag.ptr[i - 1] != '\n' &&
+             tag.ptr[i - 1] != '\r') ||
+            strncasecmp(tag.ptr + i, attr, al) != 0)
+            continue;
+        size_t j = i + al;
+        while (j < tag.len && (tag.ptr[j] == ' ' || tag.ptr[j] == '\t'))
+            j++;
+        if (j >= tag.len || tag.ptr[j] != '=')
+            continue;
+        j++;
+        while (j < tag.len && (tag.ptr[j] == ' ' || tag.ptr[j] == '\t'))
+            j++;
+        if (j >= tag.len || (tag.ptr[j] != '"' && tag.ptr[j] != '\''))
+            continue;
+        char q = tag.ptr[j++];
+        const char *end = memchr(tag.ptr + j, q, tag.len - j);
+        if (!end)
+            return false;
+        *val = ward_span_of(tag.ptr + j, (size_t)(end - tag.ptr - j));
+        return true;
+    }
+    return false;
+}
+
+int ward_packages_config_parse(struct ward_pkglist *out, const char *path, const char *data,
+                               size_t len, struct ward_error **err)
+{
+    const char *p = data, *end = data + len;
+    bool root = false;
+    size_t start = out->n;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt)
+            break;
+        const char *gt = memchr(lt, '>', (size_t)(end - lt));
+        if (!gt) {
+            out->n = start;
+            return ward_error_set(err, WARD_EFORMAT, 0, "%s: unterminated XML tag", path);
+        }
+        struct ward_span tag = ward_span_of(lt, (size_t)(gt - lt) + 1);
+        p = gt + 1;
+        if (ward_span_starts(tag, "<packages") &&
+            (tag.ptr[9] == '>' || tag.ptr[9] == ' ' || tag.ptr[9] == '/')) {
+            root = true;
+            continue;
+        }
+        if (!ward_span_starts(tag, "<package") ||
+            (tag.ptr[8] != ' ' && tag.ptr[8] != '\t' && tag.ptr[8] != '\n' && tag.ptr[8] != '\r'))
+            continue;
+        struct ward_span id, ver, devdep;
+        if (!xml_attr(tag, "id", &id) || !xml_attr(tag, "version", &ver) || !id.len || !ver.len)
+            continue;
+        struct ward_pkg *pk = add(out, path, "dotnet-packages-config", id, ver);
+        pk->dev = xml_attr(tag, "developmentDependency", &devdep) && ward_span_eq(devdep, "true");
+    }
+    if (!root) {
+        out->n = start;
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: no <packages> element", path);
+    }
+    return 0;
+}

@@ -1,0 +1,449 @@
+/* node.c - Node.js catalogers: installed package.json manifests, and the
+ * lockfiles package-lock.json (v1 dependency tree, v2/v3 "packages" map with
+ * links and workspaces), yarn.lock (classic v1 and berry), pnpm-lock.yaml
+ * (v5, v6 and v9 key formats). */
+#include "inventory/inventory.h"
+#include "inventory/lang.h"
+#include "inventory/yamldoc.h"
+#include "util/json_in.h"
+#include "util/limits.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static struct ward_pkg *add(struct ward_pkglist *out, const char *path, const char *cataloger,
+                            struct ward_span name, struct ward_span version)
+{
+    struct ward_pkg *p = ward_pkglist_add(out);
+    p->name = ward_pkglist_span(out, name);
+    p->version = ward_pkglist_span(out, version);
+    p->type = "npm";
+    p->ecosystem = "npm";
+    p->cataloger = cataloger;
+    p->path = ward_pkglist_str(out, path);
+    return p;
+}
+
+static int cmp_name_version(const void *a, const void *b)
+{
+    const struct ward_pkg *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->version, y->version);
+}
+
+/* One entry per name@version among out->items[start..]: a package is dev (or
+ * indirect) only when every copy of it is. */
+static void dedupe(struct ward_pkglist *out, size_t start)
+{
+    if (out->n - start < 2)
+        return;
+    struct ward_pkg *v = out->items + start;
+    size_t n = out->n - start, w = 0;
+    qsort(v, n, sizeof(*v), cmp_name_version);
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_name_version(&v[w], &v[i]) == 0) {
+            v[w].dev = v[w].dev && v[i].dev;
+            v[w].indirect = v[w].indirect && v[i].indirect;
+            continue;
+        }
+        v[++w] = v[i];
+    }
+    out->n = start + w + 1;
+}
+
+/* ---------------------------------------------------------------- package.json */
+
+static void lic_add(struct ward_buf *b, const char *s)
+{
+    if (!s || !*s)
+        return;
+    if (b->len)
+        ward_buf_adds(b, "; ");
+    ward_buf_adds(b, s);
+}
+
+static void license_of(struct ward_buf *b, json_t *v)
+{
+    if (json_is_string(v)) {
+        lic_add(b, json_string_value(v));
+    } else if (json_is_object(v)) {
+        lic_add(b, ward_jstr(v, "type"));
+    } else if (json_is_array(v)) {
+        size_t i;
+        json_t *e;
+        json_array_foreach(v, i, e)
+        {
+            if (json_is_string(e))
+                lic_add(b, json_string_value(e));
+            else
+                lic_add(b, ward_jstr(e, "type"));
+        }
+    }
+}
+
+/* npm's rules for a package name: optional "@scope/", then one path segment. */
+static bool npm_name_ok(const char *n)
+{
+    size_t len = strlen(n);
+    if (!len || len > 214)
+        return false;
+    const char *slash = strchr(n, '/');
+    if (n[0] == '@') {
+        if (!slash || slash == n + 1 || !slash[1] || strchr(slash + 1, '/'))
+            return false;
+    } else if (slash) {
+        return false;
+    }
+    return n[0] != '.' && n[0] != '_';
+}
+
+int ward_npm_package_json_parse(struct ward_pkglist *out, const char *path, const char *data,
+                                size_t len, struct ward_error **err)
+{
+    ward_autojson doc = NULL;
+    if (ward_json_parse(&doc, data, len, 0, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    if (!json_is_object(doc))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    const char *name = ward_jstr(doc, "name"), *version = ward_jstr(doc, "version");
+    /* manifests without name and version (apps, test fixtures) are not packages */
+    if (!name || !version || !*version || !npm_name_ok(name))
+        return 0;
+    struct ward_pkg *p =
+        add(out, path, "npm-package-json", ward_span_cstr(name), ward_span_cstr(version));
+    struct ward_buf lic = WARD_BUF_INIT(WARD_LIMIT_LINE);
+    license_of(&lic, json_object_get(doc, "license"));
+    if (!lic.len)
+        license_of(&lic, json_object_get(doc, "licenses")); /* legacy form */
+    if (lic.len && !lic.err)
+        p->licenses = ward_pkglist_str(out, lic.ptr);
+    ward_buf_dispose(&lic);
+    return 0;
+}
+
+/* ---------------------------------------------------------- package-lock.json */
+
+static void lock_v1(struct ward_pkglist *out, const char *path, json_t *deps)
+{
+    const char *name;
+    json_t *d;
+    json_object_foreach(deps, name, d)
+    {
+        const char *ver = ward_jstr(d, "version");
+        if (ver && *ver && *name) {
+            struct ward_pkg *p =
+                add(out, path, "npm-package-lock", ward_span_cstr(name), ward_span_cstr(ver));
+            p->dev = ward_jbool(d, "dev", false);
+        }
+        json_t *sub = ward_jobj(d, "dependencies");
+        if (sub) /* depth is bounded by the JSON reader's nesting limit */
+            lock_v1(out, path, sub);
+    }
+}
+
+static const char *last_node_modules(const char *key)
+{
+    const char *best = NULL;
+    for (const char *s = key; (s = strstr(s, "node_modules/")) != NULL; s += 13)
+        if (s == key || s[-1] == '/')
+            best = s + 13;
+    return best;
+}
+
+static bool root_dep(json_t *root, const char *name)
+{
+    static const char *const kinds[] = {"dependencies", "devDependencies", "optionalDependencies",
+                                        "peerDependencies"};
+    for (size_t i = 0; i < WARD_ARRAY_LEN(kinds); i++)
+        if (json_object_get(ward_jobj(root, kinds[i]), name))
+            return true;
+    return false;
+}
+
+static void lock_v2(struct ward_pkglist *out, const char *path, json_t *pkgs)
+{
+    json_t *root = ward_jobj(pkgs, "");
+    const char *key;
+    json_t *e;
+    json_object_foreach(pkgs, key, e)
+    {
+        if (!json_is_object(e))
+            continue;
+        const char *tail = last_node_modules(key);
+        if (!tail || !*tail)
+            continue; /* the root, or a workspace's own folder (reached through its link) */
+        const char *name = ward_jstr(e, "name");
+        if (!name || !*name)
+            name = tail;
+        const char *ver = ward_jstr(e, "version");
+        bool dev = ward_jbool(e, "dev", false);
+        bool is_link = ward_jbool(e, "link", false);
+        if (is_link) {
+            /* node_modules/x -> a folder in the tree (workspace): the target holds the version */
+            const char *target = ward_jstr(e, "resolved");
+            json_t *t = target && *target ? ward_jobj(pkgs, target) : NULL;
+            if (!t)
+                continue; /* broken link */
+            ver = ward_jstr(t, "version");
+            if (ward_jstr(t, "name"))
+                name = ward_jstr(t, "name");
+            dev = ward_jbool(t, "dev", dev);
+        }
+        if (!ver || !*ver)
+            continue;
+        struct ward_pkg *p =
+            add(out, path, "npm-package-lock", ward_span_cstr(name), ward_span_cstr(ver));
+        p->dev = dev;
+        /* v2/v3 entries copy the package's "license" (string, object or legacy array) */
+        struct ward_buf lic = WARD_BUF_INIT(WARD_LIMIT_LINE);
+        license_of(&lic, json_object_get(e, "license"));
+        if (!lic.len)
+            license_of(&lic, json_object_get(e, "licenses"));
+        if (lic.len && !lic.err)
+            p->licenses = ward_pkglist_str(out, lic.ptr);
+        ward_buf_dispose(&lic);
+        /* direct: node_modules/<name> at the top, named by the root manifest
+         * (workspace links count as direct, as npm lists them in the root) */
+        bool top = strncmp(key, "node_modules/", 13) == 0 && tail == key + 13;
+        p->indirect = !(top && (is_link || root_dep(root, tail)));
+    }
+}
+
+int ward_npm_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                        struct ward_error **err)
+{
+    ward_autojson doc = NULL;
+    if (ward_json_parse(&doc, data, len, 0, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    if (!json_is_object(doc))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    size_t start = out->n;
+    json_t *pkgs = ward_jobj(doc, "packages");
+    if (ward_jint(doc, "lockfileVersion", 1) >= 2 && pkgs)
+        lock_v2(out, path, pkgs);
+    else
+        lock_v1(out, path, ward_jobj(doc, "dependencies"));
+    dedupe(out, start);
+    return 0;
+}
+
+/* ------------------------------------------------------------------- yarn.lock */
+
+struct yarn_entry {
+    struct ward_span name, version, resolution;
+    bool active;
+};
+
+static struct ward_span unquote(struct ward_span s)
+{
+    s = ward_span_trim(s);
+    if (s.len >= 2 && s.ptr[0] == '"' && s.ptr[s.len - 1] == '"') {
+        s.ptr++;
+        s.len -= 2;
+    }
+    return s;
+}
+
+/* "name@range" / "@scope/name@npm:range" -> name and the part after '@'. */
+static bool split_at_version(struct ward_span pat, struct ward_span *name, struct ward_span *rest)
+{
+    const char *at = pat.len > 1 ? memchr(pat.ptr + 1, '@', pat.len - 1) : NULL;
+    if (!at)
+        return false;
+    *name = ward_span_of(pat.ptr, (size_t)(at - pat.ptr));
+    *rest = ward_span_of(at + 1, pat.len - (size_t)(at - pat.ptr) - 1);
+    return name->len > 0;
+}
+
+/* Header "a@^1, a@~1.2:" -> the entry's package, or false to skip the entry
+ * (workspace, patch, file, link, git and URL sources are not registry packages). */
+static bool yarn_header(struct ward_span line, struct yarn_entry *e)
+{
+    if (line.len && line.ptr[line.len - 1] == ':')
+        line.len--;
+    struct ward_span first = line;
+    for (size_t i = 0; i + 1 < line.len; i++)
+        if (line.ptr[i] == ',' && line.ptr[i + 1] == ' ') {
+            first.len = i;
+            break;
+        }
+    first = unquote(first);
+    struct ward_span name, rest;
+    if (!split_at_version(first, &name, &rest))
+        return false;
+    const char *colon = memchr(rest.ptr, ':', rest.len);
+    if (colon) {
+        struct ward_span proto = {rest.ptr, (size_t)(colon - rest.ptr)};
+        if (!ward_span_eq(proto, "npm"))
+            return false;
+        /* alias "x@npm:real@^1": the installed package is "real" */
+        struct ward_span spec = {colon + 1, rest.len - proto.len - 1}, an, ar;
+        if (split_at_version(spec, &an, &ar))
+            name = an;
+    }
+    e->name = name;
+    e->active = true;
+    return true;
+}
+
+static void yarn_emit(struct ward_pkglist *out, const char *path, struct yarn_entry *e)
+{
+    if (e->active && e->name.len && e->version.len) {
+        struct ward_span name = e->name, rn, rr;
+        /* berry: resolution "real@npm:1.2.3" names the installed package */
+        if (e->resolution.len && split_at_version(e->resolution, &rn, &rr) &&
+            ward_span_starts(rr, "npm:"))
+            name = rn;
+        add(out, path, "yarn-lock", name, e->version);
+    }
+    memset(e, 0, sizeof(*e));
+}
+
+int ward_yarn_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                         struct ward_error **err)
+{
+    struct ward_span in = {data, len}, line;
+    struct yarn_entry e = {0};
+    size_t lineno = 0, start = out->n;
+    while (ward_span_line(&in, &line)) {
+        lineno++;
+        if (line.len > WARD_LIMIT_LINE) {
+            out->n = start;
+            return ward_error_set(err, WARD_ELIMIT, 0, "%s: line %zu: too long", path, lineno);
+        }
+        if (!line.len || line.ptr[0] == '#')
+            continue;
+        if (line.ptr[0] != ' ') {
+            yarn_emit(out, path, &e);
+            if (line.ptr[line.len - 1] != ':') {
+                out->n = start;
+                return ward_error_set(err, WARD_EFORMAT, 0,
+                                      "%s: line %zu: expected a \"pattern:\" entry header", path,
+                                      lineno);
+            }
+            if (!ward_span_starts(line, "__metadata"))
+                yarn_header(line, &e);
+            continue;
+        }
+        /* fields of the entry sit at two spaces; deeper lines are dependency lists */
+        if (!e.active || line.len < 3 || line.ptr[1] != ' ' || line.ptr[2] == ' ')
+            continue;
+        struct ward_span f = ward_span_of(line.ptr + 2, line.len - 2), key, val;
+        size_t i = 0;
+        if (f.ptr[0] == '"') { /* "version" "1.0.0" */
+            const char *q = memchr(f.ptr + 1, '"', f.len - 1);
+            if (!q)
+                continue;
+            i = (size_t)(q - f.ptr) + 1;
+        } else {
+            while (i < f.len && f.ptr[i] != ' ' && f.ptr[i] != ':')
+                i++;
+        }
+        key = unquote(ward_span_of(f.ptr, i));
+        val = ward_span_of(f.ptr + i, f.len - i);
+        if (val.len && val.ptr[0] == ':') {
+            val.ptr++;
+            val.len--;
+        }
+        val = unquote(val);
+        if (ward_span_eq(key, "version"))
+            e.version = val;
+        else if (ward_span_eq(key, "resolution"))
+            e.resolution = val;
+    }
+    yarn_emit(out, path, &e);
+    dedupe(out, start);
+    return 0;
+}
+
+/* -------------------------------------------------------------- pnpm-lock.yaml */
+
+/* Package key -> name and version, per lockfile generation:
+ * v5 "/name/1.0.0_peer@2", v6 "/name@1.0.0(peer@2)", v9 "name@1.0.0(peer@2)". */
+static bool pnpm_key(const char *key, bool v5, struct ward_span *name, struct ward_span *ver)
+{
+    struct ward_span k = ward_span_cstr(key);
+    if (k.len && k.ptr[0] == '/') {
+        k.ptr++;
+        k.len--;
+    }
+    const char *paren = memchr(k.ptr, '(', k.len);
+    if (paren)
+        k.len = (size_t)(paren - k.ptr);
+    if (v5) {
+        const char *slash = NULL;
+        for (size_t i = k.len; i-- > 0;)
+            if (k.ptr[i] == '/') {
+                slash = k.ptr + i;
+                break;
+            }
+        if (!slash || slash == k.ptr)
+            return false;
+        *name = ward_span_of(k.ptr, (size_t)(slash - k.ptr));
+        *ver = ward_span_of(slash + 1, k.len - (size_t)(slash - k.ptr) - 1);
+        const char *us = memchr(ver->ptr, '_', ver->len);
+        if (us)
+            ver->len = (size_t)(us - ver->ptr);
+        return name->len && ver->len;
+    }
+    return split_at_version(k, name, ver) && ver->len;
+}
+
+/* Registry versions only: "1.2.3-beta.1+b"; not file:, link:, URLs or paths. */
+static bool plain_version(struct ward_span v)
+{
+    if (!v.len || v.ptr[0] < '0' || v.ptr[0] > '9')
+        return false;
+    for (size_t i = 0; i < v.len; i++)
+        if (v.ptr[i] == ':' || v.ptr[i] == '/')
+            return false;
+    return true;
+}
+
+int ward_pnpm_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                         struct ward_error **err)
+{
+    yaml_document_t doc;
+    if (ward_yaml_load(&doc, data, len, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    yaml_node_t *root = ward_yaml_root(&doc);
+    if (!root) {
+        yaml_document_delete(&doc);
+        return 0;
+    }
+    if (root->type != YAML_MAPPING_NODE) {
+        yaml_document_delete(&doc);
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a YAML mapping", path);
+    }
+    const char *lv = ward_yaml_get_str(&doc, root, "lockfileVersion");
+    bool v5 = lv && lv[0] >= '0' && lv[0] <= '5' && (lv[1] == '.' || lv[1] == '\0');
+    yaml_node_t *pkgs = ward_yaml_get(&doc, root, "packages");
+    size_t start = out->n;
+    if (pkgs && pkgs->type == YAML_MAPPING_NODE) {
+        for (yaml_node_pair_t *pr = pkgs->data.mapping.pairs.start;
+             pr < pkgs->data.mapping.pairs.top; pr++) {
+            const char *key = ward_yaml_scalar(yaml_document_get_node(&doc, pr->key));
+            yaml_node_t *e = yaml_document_get_node(&doc, pr->value);
+            if (!key)
+                continue;
+            struct ward_span name = {0}, ver = {0};
+            bool parsed = pnpm_key(key, v5, &name, &ver);
+            const char *fname = ward_yaml_get_str(&doc, e, "name");
+            const char *fver = ward_yaml_get_str(&doc, e, "version");
+            if (fname && *fname)
+                name = ward_span_cstr(fname);
+            if (fver && *fver)
+                ver = ward_span_cstr(fver);
+            else if (!parsed || !plain_version(ver))
+                continue; /* local folder or tarball without a declared version */
+            if (!name.len || !ver.len)
+                continue;
+            const char *dev = ward_yaml_get_str(&doc, e, "dev");
+            struct ward_pkg *p = add(out, path, "pnpm-lock", name, ver);
+            p->dev = dev && strcmp(dev, "true") == 0;
+        }
+    }
+    yaml_document_delete(&doc);
+    dedupe(out, start);
+    return 0;
+}

@@ -1,0 +1,224 @@
+/* scan_sarif.c - `ward scan --format sarif`: SARIF 2.1.0, one rule per
+ * vulnerability id (with GitHub's security-severity property), one result per
+ * (vulnerability, package) located at the file the package was found in. */
+#include "report/report_int.h"
+#include "report/scan_report_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *ward_scan__cdx_severity(enum ward_severity s)
+{
+    switch (s) {
+    case WARD_SEV_CRITICAL:
+        return "critical";
+    case WARD_SEV_HIGH:
+        return "high";
+    case WARD_SEV_MEDIUM:
+        return "medium";
+    case WARD_SEV_LOW:
+        return "low";
+    case WARD_SEV_NEGLIGIBLE:
+        return "info";
+    default:
+        return "unknown";
+    }
+}
+
+static const char *sarif_level(enum ward_severity s)
+{
+    switch (s) {
+    case WARD_SEV_CRITICAL:
+    case WARD_SEV_HIGH:
+        return "error";
+    case WARD_SEV_MEDIUM:
+        return "warning";
+    default:
+        return "note";
+    }
+}
+
+/* security-severity GitHub reads: the CVSS score, else a band's midpoint. */
+static double security_severity(const struct ward_finding *x)
+{
+    if (x->cvss_score > 0)
+        return x->cvss_score;
+    switch (x->severity) {
+    case WARD_SEV_CRITICAL:
+        return 9.5;
+    case WARD_SEV_HIGH:
+        return 8.0;
+    case WARD_SEV_MEDIUM:
+        return 5.5;
+    case WARD_SEV_LOW:
+        return 2.0;
+    default:
+        return 0.0;
+    }
+}
+
+static const struct ward_finding *g_items; /* qsort context (single-threaded writer) */
+
+static int idx_cmp(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(g_items[x].id ? g_items[x].id : "", g_items[y].id ? g_items[y].id : "");
+    return c ? c : (x < y ? -1 : x > y);
+}
+
+static void text_obj(struct ward_json *j, const char *key, const char *text)
+{
+    ward_json_key(j, key);
+    ward_json_obj_begin(j);
+    ward_json_kv_str(j, "text", text ? text : "");
+    ward_json_obj_end(j);
+}
+
+int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
+                     const struct ward_report_opts *opts)
+{
+    const struct ward_findings *f = r->findings;
+    const struct ward_inventory *inv = r->inv;
+    struct ward_json j;
+    size_t *order = ward_xcalloc(f->n + 1, sizeof(size_t));
+    size_t *rule_of = ward_xcalloc(f->n + 1, sizeof(size_t));
+    for (size_t i = 0; i < f->n; i++)
+        order[i] = i;
+    g_items = f->items;
+    if (f->n > 1)
+        qsort(order, f->n, sizeof(size_t), idx_cmp);
+
+    ward_json_init(&j, out, opts ? opts->pretty : false);
+    ward_json_obj_begin(&j);
+    ward_json_kv_str(&j, "version", "2.1.0");
+    ward_json_kv_str(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+    ward_json_key(&j, "runs");
+    ward_json_arr_begin(&j);
+    ward_json_obj_begin(&j);
+    ward_json_key(&j, "tool");
+    ward_json_obj_begin(&j);
+    ward_json_key(&j, "driver");
+    ward_json_obj_begin(&j);
+    ward_json_kv_str(&j, "name", "ward");
+    ward_json_kv_str(&j, "version", ward_report__tool_version(opts));
+    ward_json_key(&j, "rules");
+    ward_json_arr_begin(&j);
+    size_t nrules = 0;
+    for (size_t k = 0; k < f->n; k++) {
+        const struct ward_finding *x = &f->items[order[k]];
+        if (k && !strcmp(x->id, f->items[order[k - 1]].id)) {
+            rule_of[order[k]] = nrules - 1;
+            continue;
+        }
+        rule_of[order[k]] = nrules++;
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "id", x->id);
+        ward_json_kv_str(&j, "name", "OsPackageVulnerability");
+        text_obj(&j, "shortDescription", x->title ? x->title : x->id);
+        text_obj(&j, "fullDescription", x->description ? x->description : x->id);
+        if (x->n_references)
+            ward_json_kv_str(&j, "helpUri", x->references[0]);
+        ward_json_key(&j, "defaultConfiguration");
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "level", sarif_level(x->severity));
+        ward_json_obj_end(&j);
+        ward_json_key(&j, "help");
+        ward_json_obj_begin(&j);
+        struct ward_buf h = WARD_BUF_INIT(0);
+        ward_buf_addf(&h, "Vulnerability %s\nSeverity: %s\n", x->id,
+                      ward_severity_name(x->severity));
+        if (x->n_references)
+            ward_buf_addf(&h, "Reference: %s\n", x->references[0]);
+        ward_json_kv_str(&j, "text", h.ptr);
+        ward_buf_dispose(&h);
+        ward_json_obj_end(&j);
+        ward_json_key(&j, "properties");
+        ward_json_obj_begin(&j);
+        char sev[16];
+        snprintf(sev, sizeof(sev), "%.1f", security_severity(x));
+        ward_json_kv_str(&j, "security-severity", sev);
+        ward_json_key(&j, "tags");
+        ward_json_arr_begin(&j);
+        ward_json_str(&j, "vulnerability");
+        ward_json_str(&j, "security");
+        ward_json_str(&j, ward_severity_name(x->severity));
+        ward_json_arr_end(&j);
+        ward_json_obj_end(&j);
+        ward_json_obj_end(&j);
+    }
+    ward_json_arr_end(&j);
+    ward_json_obj_end(&j); /* driver */
+    ward_json_obj_end(&j); /* tool */
+
+    ward_json_key(&j, "results");
+    ward_json_arr_begin(&j);
+    for (size_t i = 0; i < f->n; i++) {
+        const struct ward_finding *x = &f->items[i];
+        const struct ward_pkg *p = x->pkg;
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "ruleId", x->id);
+        ward_json_kv_uint(&j, "ruleIndex", rule_of[i]);
+        ward_json_kv_str(&j, "level", sarif_level(x->severity));
+        struct ward_buf m = WARD_BUF_INIT(0);
+        ward_buf_addf(&m, "Package: %s\nInstalled Version: %s\nVulnerability %s\nSeverity: %s\n"
+                          "Fixed Version: %s\nStatus: %s",
+                      p && p->name ? p->name : "", x->installed ? x->installed : "", x->id,
+                      ward_severity_name(x->severity), x->fixed_version ? x->fixed_version : "",
+                      ward_finding_status_name(x->status));
+        text_obj(&j, "message", m.ptr);
+        ward_buf_dispose(&m);
+        ward_json_key(&j, "locations");
+        ward_json_arr_begin(&j);
+        ward_json_obj_begin(&j);
+        ward_json_key(&j, "physicalLocation");
+        ward_json_obj_begin(&j);
+        ward_json_key(&j, "artifactLocation");
+        ward_json_obj_begin(&j);
+        const char *uri = p && p->path && *p->path ? p->path : ward_scan__target_name(inv);
+        while (*uri == '/')
+            uri++;
+        ward_json_kv_str(&j, "uri", uri);
+        ward_json_kv_str(&j, "uriBaseId", "ROOTPATH");
+        ward_json_obj_end(&j);
+        ward_json_key(&j, "region");
+        ward_json_obj_begin(&j);
+        ward_json_kv_int(&j, "startLine", 1);
+        ward_json_kv_int(&j, "startColumn", 1);
+        ward_json_kv_int(&j, "endLine", 1);
+        ward_json_kv_int(&j, "endColumn", 1);
+        ward_json_obj_end(&j);
+        ward_json_obj_end(&j); /* physicalLocation */
+        struct ward_buf lm = WARD_BUF_INIT(0);
+        ward_buf_addf(&lm, "%s: %s@%s", ward_scan__target_name(inv), p && p->name ? p->name : "",
+                      x->installed ? x->installed : "");
+        text_obj(&j, "message", lm.ptr);
+        ward_buf_dispose(&lm);
+        ward_json_obj_end(&j);
+        ward_json_arr_end(&j);
+        if (p && p->purl) {
+            ward_json_key(&j, "partialFingerprints");
+            ward_json_obj_begin(&j);
+            struct ward_buf fp = WARD_BUF_INIT(0);
+            ward_buf_addf(&fp, "%s|%s", x->id, p->purl);
+            ward_json_kv_str(&j, "ward/v1", fp.ptr);
+            ward_buf_dispose(&fp);
+            ward_json_obj_end(&j);
+        }
+        ward_json_obj_end(&j);
+    }
+    ward_json_arr_end(&j);
+    ward_json_key(&j, "originalUriBaseIds");
+    ward_json_obj_begin(&j);
+    ward_json_key(&j, "ROOTPATH");
+    ward_json_obj_begin(&j);
+    ward_json_kv_str(&j, "uri", "file:///");
+    ward_json_obj_end(&j);
+    ward_json_obj_end(&j);
+    ward_json_obj_end(&j); /* run */
+    ward_json_arr_end(&j);
+    ward_json_obj_end(&j);
+    ward_buf_addc(out, '\n');
+    free(order);
+    free(rule_of);
+    return 0;
+}
