@@ -46,5 +46,6 @@ int ward_cmd_diff(int argc, char **argv);
 int ward_cmd_db(int argc, char **argv);
 int ward_cmd_scan(int argc, char **argv);
 int ward_cmd_lint(int argc, char **argv);
+int ward_cmd_watch(int argc, char **argv);
 
 #endif

@@ -1,12 +1,17 @@
 /* db.c - `ward db`: build and inspect the advisory database.
  * `ward db import PATH...` (OSV JSON/YAML/zip, Alpine secdb, Debian tracker),
+ * `ward db update` (feed URLs), `ward db export` (offline bundle),
  * `ward db status` (age, sources, counts; --json for machines). */
 #include "cli/cli.h"
+#include "util/file.h"
 #include "util/json_out.h"
 #include "util/log.h"
 #include "vulndb/vulndb.h"
 
+#include <ctype.h>
+#include <fcntl.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -20,6 +25,12 @@ static void usage(FILE *f)
           "                       import OSV JSON/YAML files, directories or all.zip\n"
           "                       archives, Alpine secdb JSON/YAML, Debian security tracker\n"
           "                       JSON or DSA/DLA list files\n"
+          "                       (a single PATH that is a DB bundle replaces the DB)\n"
+          "  update [--insecure] [URL...]\n"
+          "                       rebuild the DB from feed URLs (http, https, file); without\n"
+          "                       URLs: $WARD_DB_FEEDS, else $XDG_CONFIG_HOME/ward/feeds\n"
+          "                       (one URL per line). A failed fetch keeps the old DB.\n"
+          "  export FILE          write the DB as one offline bundle file\n"
           "  status [--json]      age, sources and counts of the database\n"
           "  path                 print the database path\n"
           "\n"
@@ -61,6 +72,13 @@ static int cmd_import(const char *db, int argc, char **argv)
         return ward_cli_usage_error("db import", "no PATH given");
     struct ward_vulndb_import_stats st;
     struct ward_error *err = NULL;
+    if (argc - optind == 1 && ward_vulndb_is_bundle(argv[optind])) {
+        if (ward_vulndb_install_bundle(db, argv[optind], &err) < 0)
+            return ward_cli_fail("db import", err);
+        fprintf(stderr, "ward: db: installed bundle %s\n", argv[optind]);
+        printf("%s\n", db);
+        return WARD_EXIT_OK;
+    }
     if (ward_vulndb_import(db, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &st,
                            &err) < 0)
         return ward_cli_fail("db import", err);
@@ -69,6 +87,107 @@ static int cmd_import(const char *db, int argc, char **argv)
             " %zu skipped\n",
             st.advisories, st.affected, st.files, st.seconds, st.skipped);
     printf("%s\n", db);
+    return WARD_EXIT_OK;
+}
+
+/* Feed URLs from $WARD_DB_FEEDS (whitespace-separated) or the feeds file. */
+static size_t feeds_from_config(char ***out)
+{
+    struct ward_buf b = WARD_BUF_INIT(0);
+    const char *env = getenv("WARD_DB_FEEDS");
+    if (env && *env) {
+        ward_buf_adds(&b, env);
+    } else {
+        const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+        char *path = xdg && *xdg ? ward_xasprintf("%s/ward/feeds", xdg)
+                                 : ward_xasprintf("%s/.config/ward/feeds", home ? home : "/");
+        struct ward_error *err = NULL;
+        if (ward_file_read(&b, AT_FDCWD, path, 1u << 20, &err) < 0)
+            ward_error_free(err);
+        free(path);
+    }
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    struct ward_span in = ward_span_of(b.ptr ? b.ptr : "", b.len), line;
+    while (ward_span_line(&in, &line)) {
+        struct ward_span l, r;
+        if (ward_span_cut(line, '#', &l, &r))
+            line = l;
+        /* several URLs may share a line (the environment variable form) */
+        size_t i = 0;
+        while (i < line.len) {
+            while (i < line.len && isspace((unsigned char)line.ptr[i]))
+                i++;
+            size_t s0 = i;
+            while (i < line.len && !isspace((unsigned char)line.ptr[i]))
+                i++;
+            if (i > s0) {
+                WARD_GROW(v, n, cap);
+                v[n++] = ward_xstrndup(line.ptr + s0, i - s0);
+            }
+        }
+    }
+    ward_buf_dispose(&b);
+    *out = v;
+    return n;
+}
+
+static int cmd_update(const char *db, int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"insecure", no_argument, NULL, 'k'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    bool insecure = false;
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'k':
+            insecure = true;
+            break;
+        case 'h':
+            usage(stdout);
+            return WARD_EXIT_OK;
+        default:
+            return ward_cli_usage_error("db update", "see `ward db --help`");
+        }
+    }
+    char **cfg = NULL;
+    size_t n = 0;
+    const char *const *urls;
+    if (optind < argc) {
+        urls = (const char *const *)argv + optind;
+        n = (size_t)(argc - optind);
+    } else {
+        n = feeds_from_config(&cfg);
+        urls = (const char *const *)cfg;
+    }
+    struct ward_vulndb_import_stats st;
+    struct ward_error *err = NULL;
+    int r = ward_vulndb_update(db, urls, n, insecure, &st, &err);
+    for (size_t i = 0; cfg && i < n; i++)
+        free(cfg[i]);
+    free(cfg);
+    if (r < 0)
+        return ward_cli_fail("db update", err);
+    fprintf(stderr,
+            "ward: db: updated from %zu feed%s: %zu advisories (%zu package entries) in %.2f s;"
+            " %zu skipped\n",
+            n, n == 1 ? "" : "s", st.advisories, st.affected, st.seconds, st.skipped);
+    printf("%s\n", db);
+    return WARD_EXIT_OK;
+}
+
+static int cmd_export(const char *db, int argc, char **argv)
+{
+    if (argc != 2)
+        return ward_cli_usage_error("db export", "expected exactly one FILE");
+    struct ward_error *err = NULL;
+    if (ward_vulndb_export(db, argv[1], &err) < 0)
+        return ward_cli_fail("db export", err);
+    printf("%s\n", argv[1]);
     return WARD_EXIT_OK;
 }
 
@@ -193,7 +312,7 @@ int ward_cmd_db(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return ward_cli_usage_error("db", "no command given (import, status, path)");
+        return ward_cli_usage_error("db", "no command given (import, update, export, status, path)");
     char *path = dbopt ? ward_xstrdup(dbopt) : ward_vulndb_default_path();
     const char *cmd = argv[optind];
     int sub_argc = argc - optind;
@@ -201,6 +320,10 @@ int ward_cmd_db(int argc, char **argv)
     int r;
     if (!strcmp(cmd, "import"))
         r = cmd_import(path, sub_argc, sub_argv);
+    else if (!strcmp(cmd, "update"))
+        r = cmd_update(path, sub_argc, sub_argv);
+    else if (!strcmp(cmd, "export"))
+        r = cmd_export(path, sub_argc, sub_argv);
     else if (!strcmp(cmd, "status"))
         r = cmd_status(path, sub_argc, sub_argv);
     else if (!strcmp(cmd, "path")) {

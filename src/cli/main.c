@@ -23,6 +23,7 @@ static const struct ward_cli_command commands[] = {
     {"bench", "audit a Docker host against the CIS Docker Benchmark", ward_cmd_bench},
     {"db", "build and inspect the advisory database", ward_cmd_db},
     {"version", "compare versions as each ecosystem orders them", ward_cmd_version},
+    {"lint", "check Dockerfiles for mistakes (Hadolint DL rules, CIS 4.x)", ward_cmd_lint},
     /* WARD-CLI-TABLE-END (helpers: add entries above this line) */
     {NULL, NULL, NULL},
 };

@@ -383,7 +383,8 @@ int ward_vulndb_import(const char *db_path, const char *const *paths, size_t n,
         vulndb__exec(s.db, "BEGIN", err) < 0)
         goto out;
     for (size_t i = 0; i < n; i++) {
-        char *ap = abs_path(paths[i]);
+        char *ap = opts && opts->origins && opts->origins[i] ? ward_xstrdup(opts->origins[i])
+                                                             : abs_path(paths[i]);
         size_t a0 = s.advisories, f0 = s.affected, k0 = s.skipped;
         struct stat st;
         int rr = begin_source(&s, ap, err);

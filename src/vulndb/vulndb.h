@@ -67,6 +67,8 @@ WARD_DEFINE_AUTOPTR(ward_vulndb, ward_vulndb_close)
 struct ward_vulndb_import_opts {
     bool replace;          /* start from an empty DB instead of the current one */
     const char *ecosystem; /* force the ecosystem of secdb files without distroversion */
+    const char *const *origins; /* names recorded as each path's source (e.g. its URL); NULL =
+                                   the absolute path */
 };
 
 struct ward_vulndb_import_stats {
@@ -101,6 +103,22 @@ int ward_vulndb_import_bytes(struct ward_vulndb_sink *s, const char *origin, con
                              size_t n, struct ward_error **err);
 /* A YAML document as a jansson tree (scalars as strings, null/~ as null). */
 int ward_vulndb_yaml_to_json(json_t **out, const char *p, size_t n, struct ward_error **err);
+
+/* ---- offline bundles and feed updates (bundle.c) ---- */
+
+/* Is path a DB bundle (an SQLite file)? */
+bool ward_vulndb_is_bundle(const char *path);
+/* Write the DB at db_path as one self-contained file (VACUUM INTO, then rename).
+ * @return 0, WARD_ENOTFOUND / WARD_EFORMAT (no ward DB there), WARD_EIO. */
+int ward_vulndb_export(const char *db_path, const char *out_path, struct ward_error **err);
+/* Replace the DB at db_path with bundle, after checking it opens as a ward DB
+ * of a known schema. The old DB stays in place on any error. */
+int ward_vulndb_install_bundle(const char *db_path, const char *bundle, struct ward_error **err);
+/* Fetch every URL (http, https, file) into a temp dir next to the DB, then
+ * rebuild the DB from exactly those feeds (one URL may instead be a bundle).
+ * Any failed fetch or import leaves the current DB untouched. */
+int ward_vulndb_update(const char *db_path, const char *const *urls, size_t n, bool insecure,
+                       struct ward_vulndb_import_stats *stats, struct ward_error **err);
 
 /* ---- status ---- */
 

@@ -1,0 +1,2 @@
+FROM debian:12
+COPY tool /usr/local/bin/tool

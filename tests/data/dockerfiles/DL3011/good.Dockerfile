@@ -1,0 +1,3 @@
+FROM debian:12
+ARG PORT=8080
+EXPOSE 80/tcp 443 8000-8010/udp ${PORT}

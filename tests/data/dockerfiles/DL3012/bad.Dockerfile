@@ -1,0 +1,3 @@
+FROM debian:12
+HEALTHCHECK CMD curl -f http://localhost/ || exit 1
+HEALTHCHECK --interval=5s CMD true

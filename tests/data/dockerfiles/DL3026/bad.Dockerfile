@@ -1,0 +1,2 @@
+FROM docker.io/library/debian:12
+FROM quay.io/prometheus/busybox:latest

@@ -1,0 +1,2 @@
+FROM debian:12
+ONBUILD FROM alpine:3.19

@@ -1,0 +1,4 @@
+FROM debian:12
+ENV APP_HOME=/srv/app
+ENV APP_BIN=$APP_HOME/bin
+ENV APP_HOME=/opt/app APP_LOG=${APP_HOME}/log

@@ -1,0 +1,2 @@
+FROM debian:12
+LABEL org.opencontainers.image.revision="v1.2.3"

@@ -1,0 +1,2 @@
+LABEL org.opencontainers.image.title="x"
+FROM debian:12

@@ -1,0 +1,3 @@
+FROM debian:12
+ARG UID=10001
+USER ${UID}:10001

@@ -1,0 +1,3 @@
+FROM debian:12 AS build
+FROM scratch
+COPY --from=build / /
