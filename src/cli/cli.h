@@ -35,7 +35,8 @@ bool ward_cli_stderr_tty(void);
 /* Read TARGET (image, rootfs, project dir, or CycloneDX/SPDX file) into an
  * inventory; progress on stderr when it is a terminal. (target.c) */
 int ward_cli_load_target(struct ward_inventory **out, const char *target,
-                         const struct ward_inventory_opts *o, struct ward_error **err);
+                         const struct ward_inventory_opts *o, struct ward_image **img_out,
+                         struct ward_error **err);
 
 /* Subcommands: one file each in src/cli/. Add a line to the table in main.c. */
 int ward_cmd_sbom(int argc, char **argv);

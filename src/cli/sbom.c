@@ -106,7 +106,7 @@ int ward_cmd_sbom(int argc, char **argv)
                                     format);
     }
     ward_autoptr(ward_inventory) inv = NULL;
-    if (ward_cli_load_target(&inv, target, &o, &err) < 0)
+    if (ward_cli_load_target(&inv, target, &o, NULL, &err) < 0)
         return ward_cli_fail("sbom", err);
     struct ward_buf out = WARD_BUF_INIT(0);
     struct ward_report_opts ro = {.pretty = true};

@@ -7,6 +7,7 @@
 #include "match/filter.h"
 #include "match/match.h"
 #include "report/scan_report.h"
+#include "secrets/secrets.h"
 #include "util/log.h"
 
 #include <getopt.h>
@@ -40,7 +41,8 @@ static void usage(FILE *f)
           "      --vex FILE          OpenVEX document: not_affected/fixed statements hide findings\n"
           "      --exit-code N       exit with N when findings remain (after filters)\n"
           "      --fail-on SEV       exit 1 (or --exit-code) only for findings of SEV or worse\n"
-          "      --scanners LIST     vuln (others come with later releases)\n"
+          "      --scanners LIST     vuln,secret (default: both)\n"
+          "      --secret-config FILE  secret rules and allow rules (docs/secrets.md)\n"
           "      --db-max-age DAYS   warn when the DB is older (default 7)\n"
           "      --type KIND         force the source: docker-archive, oci, rootfs, docker,\n"
           "                          registry, project\n"
@@ -52,6 +54,11 @@ static void usage(FILE *f)
           "  -q, --quiet             no progress or warnings on stderr\n"
           "  -h, --help              this help\n",
           f);
+}
+
+static enum ward_keep secret_keep(const char *path, uint32_t mode, uint64_t size, void *ud)
+{
+    return ward_secrets_keep(ud, path, mode, size);
 }
 
 int ward_cmd_scan(int argc, char **argv)
@@ -68,6 +75,7 @@ int ward_cmd_scan(int argc, char **argv)
         {"exit-code", required_argument, NULL, 'E'},
         {"fail-on", required_argument, NULL, 'F'},
         {"scanners", required_argument, NULL, 'S'},
+        {"secret-config", required_argument, NULL, 'R'},
         {"db-max-age", required_argument, NULL, 'A'},
         {"type", required_argument, NULL, 't'},
         {"platform", required_argument, NULL, 'P'},
@@ -80,7 +88,8 @@ int ward_cmd_scan(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *format = NULL, *output = NULL, *db_path_opt = NULL, *ignorefile = NULL,
-               *vexfile = NULL, *fail_on = NULL;
+               *vexfile = NULL, *fail_on = NULL, *secret_config = NULL;
+    bool want_vuln = true, want_secret = true;
     struct ward_inventory_opts o = {0};
     struct ward_filter_opts fo = {0};
     int exit_code = -1;
@@ -134,20 +143,29 @@ int ward_cmd_scan(int argc, char **argv)
             fail_on = optarg;
             break;
         case 'S': {
-            /* only the vulnerability scanner exists so far: say so, do not pretend */
             char *dup = strdup(optarg), *save = NULL;
+            want_vuln = want_secret = false;
             for (char *w = strtok_r(dup, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-                if (strcmp(w, "vuln") != 0) {
+                if (!strcmp(w, "vuln")) {
+                    want_vuln = true;
+                } else if (!strcmp(w, "secret")) {
+                    want_secret = true;
+                } else {
                     int r = ward_cli_usage_error("scan", "scanner '%s' is not available in this "
-                                                         "build (available: vuln)",
+                                                         "build (available: vuln, secret)",
                                                  w);
                     free(dup);
                     return r;
                 }
             }
             free(dup);
+            if (!want_vuln && !want_secret)
+                return ward_cli_usage_error("scan", "--scanners names no scanner");
             break;
         }
+        case 'R':
+            secret_config = optarg;
+            break;
         case 'A': {
             char *end;
             long v = strtol(optarg, &end, 10);
@@ -215,9 +233,22 @@ int ward_cmd_scan(int argc, char **argv)
     if (vexfile && ward_vex_load(&vex, vexfile, &err) < 0)
         return ward_cli_fail("scan", err);
 
+    ward_autoptr(ward_secrets) secrets = NULL;
+    if (want_secret) {
+        struct ward_secrets_opts so = {.rule_file = secret_config};
+        if (ward_secrets_new(&secrets, &so, &err) < 0)
+            return ward_cli_fail("scan", err);
+        o.extra_keep = secret_keep;
+        o.extra_ud = secrets;
+        o.extra_keep_version = ward_secrets_fingerprint(secrets);
+    }
+
     ward_autofree char *db_path = db_path_opt ? strdup(db_path_opt) : ward_vulndb_default_path();
     ward_autoptr(ward_vulndb) db = NULL;
-    int rc = ward_vulndb_open(&db, db_path, &err);
+    struct ward_vulndb_info info = {0};
+    int rc = 0;
+    if (want_vuln)
+        rc = ward_vulndb_open(&db, db_path, &err);
     if (rc == WARD_ENOTFOUND) {
         fprintf(stderr,
                 "ward: scan: no advisory database at %s\n"
@@ -229,26 +260,47 @@ int ward_cmd_scan(int argc, char **argv)
     }
     if (rc < 0)
         return ward_cli_fail("scan", err);
-    struct ward_vulndb_info info = {0};
-    if (ward_vulndb_info(db, &info, &err) < 0)
+    if (db && ward_vulndb_info(db, &info, &err) < 0)
         return ward_cli_fail("scan", err);
     if (info.built_at && max_age_days > 0 &&
         (int64_t)time(NULL) - info.built_at > (int64_t)max_age_days * 86400)
         ward_warn("advisory database %s is %lld days old: findings may be missing "
                       "(update with `ward db update` or `ward db import`)",
                       db_path, (long long)(((int64_t)time(NULL) - info.built_at) / 86400));
-    if (!info.advisories)
+    if (db && !info.advisories)
         ward_warn("advisory database %s holds no advisories", db_path);
 
     ward_autoptr(ward_inventory) inv = NULL;
-    if (ward_cli_load_target(&inv, target, &o, &err) < 0) {
+    struct ward_image *img = NULL;
+    if (ward_cli_load_target(&inv, target, &o, want_secret ? &img : NULL, &err) < 0) {
         ward_vulndb_info_dispose(&info);
         return ward_cli_fail("scan", err);
     }
+    struct ward_secret_findings sf = {0};
+    if (want_secret && img) {
+        rc = ward_secrets_scan_image(secrets, img, &sf, &err);
+        ward_image_free(img);
+        if (rc < 0) {
+            ward_vulndb_info_dispose(&info);
+            ward_secret_findings_dispose(&sf);
+            return ward_cli_fail("scan", err);
+        }
+        ward_secret_findings_sort(&sf);
+    } else if (want_secret && !img) {
+        ward_image_free(img);
+        if (strcmp(inv->kind, "cyclonedx") != 0 && strcmp(inv->kind, "spdx") != 0)
+            ward_warn("secret scanning skipped: no file contents for %s", target);
+    }
     ward_autoptr(ward_findings) findings = NULL;
-    if (ward_match(&findings, db, inv, NULL, &err) < 0) {
-        ward_vulndb_info_dispose(&info);
-        return ward_cli_fail("scan", err);
+    if (want_vuln) {
+        if (ward_match(&findings, db, inv, NULL, &err) < 0) {
+            ward_vulndb_info_dispose(&info);
+            ward_secret_findings_dispose(&sf);
+            return ward_cli_fail("scan", err);
+        }
+    } else {
+        findings = ward_xcalloc(1, sizeof(*findings));
+        ward_arena_init(&findings->arena);
     }
     fo.ignore = ignore;
     fo.vex = vex;
@@ -268,6 +320,8 @@ int ward_cmd_scan(int argc, char **argv)
         .db_path = db_path,
         .db_built_at = info.built_at,
         .db_advisories = info.advisories,
+        .secrets = want_secret ? &sf : NULL,
+        .vuln_scanned = want_vuln,
     };
     struct ward_buf out = WARD_BUF_INIT(0);
     struct ward_report_opts ro = {.pretty = true};
@@ -275,17 +329,25 @@ int ward_cmd_scan(int argc, char **argv)
     ward_vulndb_info_dispose(&info);
     if (rc < 0) {
         ward_buf_dispose(&out);
+        ward_secret_findings_dispose(&sf);
         return ward_cli_fail("scan", err);
     }
     rc = ward_cli_write_output(output, &out);
     ward_buf_dispose(&out);
-    if (rc)
+    if (rc) {
+        ward_secret_findings_dispose(&sf);
         return rc;
+    }
 
     size_t failing = 0;
     for (size_t i = 0; i < findings->n; i++)
         if (!fail_bits || (fail_bits & (1u << findings->items[i].severity)))
             failing++;
+    for (size_t i = 0; i < sf.n; i++) /* secret severities share the scale's names */
+        if (!fail_bits ||
+            (fail_bits & (1u << ward_severity_parse(ward_secret_severity_name(sf.items[i].severity)))))
+            failing++;
+    ward_secret_findings_dispose(&sf);
     if (failing && (exit_code > 0 || fail_on))
         return exit_code >= 0 ? exit_code : WARD_EXIT_FINDINGS;
     return WARD_EXIT_OK;

@@ -38,9 +38,12 @@ static bool is_sbom_file(const char *path)
 }
 
 int ward_cli_load_target(struct ward_inventory **out, const char *target,
-                         const struct ward_inventory_opts *o, struct ward_error **err)
+                         const struct ward_inventory_opts *o, struct ward_image **img_out,
+                         struct ward_error **err)
 {
     *out = NULL;
+    if (img_out)
+        *img_out = NULL;
     if (!o->source && is_sbom_file(target)) {
         struct ward_buf in = WARD_BUF_INIT(0);
         int rc = ward_file_read(&in, AT_FDCWD, target, 512u << 20, err);
@@ -52,7 +55,7 @@ int ward_cli_load_target(struct ward_inventory **out, const char *target,
     bool progress = ward_cli_stderr_tty() && ward_log_get_level() >= WARD_LOG_WARN;
     if (progress)
         fprintf(stderr, "ward: reading %s ...\r", target);
-    int rc = ward_inventory_scan(out, target, o, NULL, err);
+    int rc = ward_inventory_scan(out, target, o, img_out, err);
     if (progress)
         fprintf(stderr, "\033[K");
     return rc;

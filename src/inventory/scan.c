@@ -20,6 +20,8 @@ static const char *const distro_files[] = {
 struct scan_ctx {
     bool project;
     bool have_elf;
+    ward_keep_fn extra_keep;
+    void *extra_ud;
 };
 
 static enum ward_keep keep_cb(const char *path, uint32_t mode, uint64_t size, void *ud)
@@ -31,8 +33,12 @@ static enum ward_keep keep_cb(const char *path, uint32_t mode, uint64_t size, vo
                 return WARD_KEEP_RAW;
     if (ward_cataloger_for_path(path, c->project))
         return WARD_KEEP_RAW;
+    /* executables stay reduced (Go/Rust package lists) even if another scanner
+       would like their bytes */
     if (c->have_elf && (mode & 0111) && size >= 64 && S_ISREG(mode))
         return WARD_KEEP_REDUCE;
+    if (c->extra_keep && S_ISREG(mode))
+        return c->extra_keep(path, mode, size, c->extra_ud);
     return WARD_KEEP_NO;
 }
 
@@ -105,11 +111,11 @@ static bool reduce_cb(const char *path, const char *data, size_t len, struct war
     return true;
 }
 
-static char *keep_version(bool project)
+static char *keep_version(bool project, const char *extra)
 {
     /* anything that changes what is kept or how it is reduced changes the key */
     struct ward_buf b = WARD_BUF_INIT(0);
-    ward_buf_addf(&b, "inv3|%d|", project);
+    ward_buf_addf(&b, "inv3|%d|%s|", project, extra ? extra : "");
     for (const struct ward_cataloger *c = ward_catalogers; c->name; c++)
         ward_buf_addf(&b, "%s:%d:%s;", c->name, (int)c->kind, c->pattern ? c->pattern : "");
     for (size_t i = 0; i < WARD_ARRAY_LEN(distro_files); i++)
@@ -302,7 +308,7 @@ int ward_inventory_scan(struct ward_inventory **out, const char *target,
     static const struct ward_inventory_opts dflt = {0};
     if (!o)
         o = &dflt;
-    struct scan_ctx sc = {false, false};
+    struct scan_ctx sc = {false, false, o->extra_keep, o->extra_ud};
     for (const struct ward_cataloger *c = ward_catalogers; c->name; c++)
         if (c->kind == WARD_MATCH_ELF)
             sc.have_elf = true;
@@ -320,7 +326,7 @@ int ward_inventory_scan(struct ward_inventory **out, const char *target,
     }
     if (sc.project)
         sc.have_elf = false;
-    ward_autofree char *kv = keep_version(sc.project);
+    ward_autofree char *kv = keep_version(sc.project, o->extra_keep ? o->extra_keep_version : NULL);
     struct ward_image_opts io = {
         .keep = keep_cb,
         .reduce = reduce_cb,

@@ -15,6 +15,12 @@ struct ward_inventory_opts {
     const char *source;    /* force: "docker-archive", "oci", "rootfs", "docker", "registry",
                               "project"; NULL = detect */
     bool insecure_registry;
+    /* Another scanner's wishes for file contents (e.g. the secrets scanner):
+     * asked for files no cataloger wants; extra_keep_version joins the layer
+     * cache key. All NULL = inventory only. */
+    ward_keep_fn extra_keep;
+    void *extra_ud;
+    const char *extra_keep_version;
 };
 
 /* img_out (optional) receives the opened image for further scanners. */

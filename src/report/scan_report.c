@@ -141,6 +141,7 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
     ward_json_kv_uint(&j, "packages_checked", f->packages_checked);
     ward_json_kv_uint(&j, "packages_skipped", f->packages_skipped);
     ward_json_kv_uint(&j, "findings", f->n);
+    ward_json_kv_uint(&j, "secrets", r->secrets ? r->secrets->n : 0);
     ward_json_key(&j, "by_severity");
     ward_json_obj_begin(&j);
     for (int s = WARD_SEV_CRITICAL; s >= WARD_SEV_UNKNOWN; s--)
@@ -199,6 +200,11 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
     }
     ward_json_arr_end(&j);
+    ward_json_key(&j, "secrets");
+    if (r->secrets)
+        ward_secret_findings_json(r->secrets, &j);
+    else
+        ward_json_null(&j);
     ward_json_obj_end(&j);
     ward_buf_addc(out, '\n');
     return 0;
@@ -250,6 +256,25 @@ void ward_scan__summary_line(struct ward_buf *out, const struct ward_findings *f
     ward_buf_adds(out, ")\n");
 }
 
+static void secrets_table(struct ward_buf *out, const struct ward_secret_findings *s)
+{
+    if (!s)
+        return;
+    ward_buf_addf(out, "\nSecrets: %zu\n", s->n);
+    for (size_t i = 0; i < s->n; i++) {
+        const struct ward_secret_finding *x = &s->items[i];
+        ward_buf_addf(out, "  %-8s  %s  ", ward_secret_severity_name(x->severity), x->rule_id);
+        cell(out, x->path, 80, 0);
+        if (x->line)
+            ward_buf_addf(out, ":%u", x->line);
+        if (x->deleted)
+            ward_buf_adds(out, " (deleted in a later layer)");
+        ward_buf_adds(out, "\n            ");
+        cell(out, x->match, 100, 0);
+        ward_buf_addc(out, '\n');
+    }
+}
+
 enum { T_PKG, T_ID, T_SEV, T_STATUS, T_INST, T_FIXED, T_TITLE, T_N };
 
 static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
@@ -273,8 +298,10 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
     ward_buf_addc(out, '\n');
     ward_scan__summary_line(out, f);
     if (!f->n) {
-        ward_buf_addf(out, "\nNo vulnerabilities found in %zu packages.\n",
-                      inv->pkgs ? inv->pkgs->n : 0);
+        if (r->vuln_scanned)
+            ward_buf_addf(out, "\nNo vulnerabilities found in %zu packages.\n",
+                          inv->pkgs ? inv->pkgs->n : 0);
+        secrets_table(out, r->secrets);
         return 0;
     }
     ward_buf_addc(out, '\n');
@@ -328,6 +355,7 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
         }
         ward_buf_addc(out, '\n');
     }
+    secrets_table(out, r->secrets);
     return 0;
 }
 
@@ -336,21 +364,22 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
 static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
 {
     const struct ward_findings *f = r->findings;
+    size_t nfail = f->n + (r->secrets ? r->secrets->n : 0);
     const struct ward_inventory *inv = r->inv;
     size_t npk = inv->pkgs ? inv->pkgs->n : 0;
     ward_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     ward_buf_addf(out, "<testsuites name=\"ward\" tests=\"%zu\" failures=\"%zu\">\n",
-                  f->n ? f->n : 1, f->n);
+                  nfail ? nfail : 1, nfail);
     ward_buf_adds(out, "  <testsuite name=\"");
     ward_report__xml_escape(out, ward_scan__target_name(inv));
     ward_buf_addf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
-                  f->n ? f->n : 1, f->n);
+                  nfail ? nfail : 1, nfail);
     ward_buf_adds(out, "    <properties>\n");
     ward_buf_adds(out, "      <property name=\"type\" value=\"");
     ward_report__xml_escape(out, inv->distro.id ? inv->distro.id : inv->kind);
     ward_buf_addf(out, "\"/>\n      <property name=\"packages\" value=\"%zu\"/>\n", npk);
     ward_buf_adds(out, "    </properties>\n");
-    if (!f->n)
+    if (!nfail)
         ward_buf_adds(out, "    <testcase classname=\"vulnerabilities\" "
                            "name=\"no vulnerabilities\"/>\n");
     for (size_t i = 0; i < f->n; i++) {
@@ -380,6 +409,20 @@ static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
             ward_buf_adds(out, "\n");
             ward_report__xml_escape(out, x->description);
         }
+        ward_buf_adds(out, "</failure>\n    </testcase>\n");
+    }
+    for (size_t i = 0; r->secrets && i < r->secrets->n; i++) {
+        const struct ward_secret_finding *x = &r->secrets->items[i];
+        ward_buf_adds(out, "    <testcase classname=\"secrets\" name=\"[");
+        ward_buf_adds(out, ward_secret_severity_name(x->severity));
+        ward_buf_adds(out, "] ");
+        ward_report__xml_escape(out, x->rule_id);
+        ward_buf_adds(out, " ");
+        ward_report__xml_escape(out, x->path);
+        ward_buf_addf(out, ":%u\" time=\"0\">\n      <failure message=\"", x->line);
+        ward_report__xml_escape(out, x->title);
+        ward_buf_adds(out, "\" type=\"secret\">");
+        ward_report__xml_escape(out, x->match);
         ward_buf_adds(out, "</failure>\n    </testcase>\n");
     }
     ward_buf_adds(out, "  </testsuite>\n</testsuites>\n");

@@ -7,6 +7,7 @@
 #include "match/filter.h"
 #include "match/match.h"
 #include "report/report.h"
+#include "secrets/secrets.h"
 
 #include <stdint.h>
 
@@ -32,6 +33,8 @@ struct ward_scan_result {
     const char *db_path;                    /* advisory DB used */
     int64_t db_built_at;                    /* unix seconds, 0 unknown */
     size_t db_advisories;
+    const struct ward_secret_findings *secrets; /* NULL when the secret scanner was off */
+    bool vuln_scanned;                          /* false: --scanners without vuln */
 };
 
 /* Findings per severity: counts[enum ward_severity]. */

@@ -146,6 +146,43 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
         ward_json_obj_end(&j);
     }
+    /* one rule per secret rule id that fired; sec_rule[i] = its index */
+    const struct ward_secret_findings *sf = r->secrets;
+    size_t nsec = sf ? sf->n : 0;
+    size_t *sec_rule = ward_xcalloc(nsec + 1, sizeof(size_t));
+    for (size_t i = 0; i < nsec; i++) {
+        const struct ward_secret_finding *x = &sf->items[i];
+        size_t k = 0;
+        for (; k < i; k++)
+            if (!strcmp(sf->items[k].rule_id, x->rule_id))
+                break;
+        if (k < i) {
+            sec_rule[i] = sec_rule[k];
+            continue;
+        }
+        sec_rule[i] = nrules++;
+        char id[256];
+        snprintf(id, sizeof(id), "secret/%s", x->rule_id);
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "id", id);
+        ward_json_kv_str(&j, "name", "Secret");
+        text_obj(&j, "shortDescription", x->title);
+        text_obj(&j, "fullDescription", x->title);
+        ward_json_key(&j, "defaultConfiguration");
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "level", x->severity >= WARD_SECRET_HIGH ? "error" : "warning");
+        ward_json_obj_end(&j);
+        ward_json_key(&j, "properties");
+        ward_json_obj_begin(&j);
+        ward_json_key(&j, "tags");
+        ward_json_arr_begin(&j);
+        ward_json_str(&j, "secret");
+        ward_json_str(&j, "security");
+        ward_json_str(&j, ward_secret_severity_name(x->severity));
+        ward_json_arr_end(&j);
+        ward_json_obj_end(&j);
+        ward_json_obj_end(&j);
+    }
     ward_json_arr_end(&j);
     ward_json_obj_end(&j); /* driver */
     ward_json_obj_end(&j); /* tool */
@@ -206,6 +243,42 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         }
         ward_json_obj_end(&j);
     }
+    for (size_t i = 0; i < nsec; i++) {
+        const struct ward_secret_finding *x = &sf->items[i];
+        char id[256];
+        snprintf(id, sizeof(id), "secret/%s", x->rule_id);
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "ruleId", id);
+        ward_json_kv_uint(&j, "ruleIndex", sec_rule[i]);
+        ward_json_kv_str(&j, "level", x->severity >= WARD_SECRET_HIGH ? "error" : "warning");
+        struct ward_buf m = WARD_BUF_INIT(0);
+        ward_buf_addf(&m, "%s: %s%s", x->title, x->match,
+                      x->deleted ? " (in a layer, deleted later)" : "");
+        text_obj(&j, "message", m.ptr);
+        ward_buf_dispose(&m);
+        ward_json_key(&j, "locations");
+        ward_json_arr_begin(&j);
+        ward_json_obj_begin(&j);
+        ward_json_key(&j, "physicalLocation");
+        ward_json_obj_begin(&j);
+        ward_json_key(&j, "artifactLocation");
+        ward_json_obj_begin(&j);
+        const char *uri = x->path;
+        while (*uri == '/')
+            uri++;
+        ward_json_kv_str(&j, "uri", uri);
+        ward_json_kv_str(&j, "uriBaseId", "ROOTPATH");
+        ward_json_obj_end(&j);
+        ward_json_key(&j, "region");
+        ward_json_obj_begin(&j);
+        ward_json_kv_int(&j, "startLine", x->line ? x->line : 1);
+        ward_json_obj_end(&j);
+        ward_json_obj_end(&j);
+        ward_json_obj_end(&j);
+        ward_json_arr_end(&j);
+        ward_json_obj_end(&j);
+    }
+    free(sec_rule);
     ward_json_arr_end(&j);
     ward_json_key(&j, "originalUriBaseIds");
     ward_json_obj_begin(&j);
