@@ -1,5 +1,6 @@
 /* harness.c - runs registered tests, prints TAP 13 to stdout. */
 #include "harness.h"
+#include "util/buf.h"
 
 #include <stdarg.h>
 
@@ -131,4 +132,45 @@ int main(int argc, char **argv)
     }
     free(g_tests);
     return failed ? 1 : 0;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *harness_set_diff(char **got, size_t ng, const char *const *want, size_t n)
+{
+    qsort(got, ng, sizeof(char *), str_cmp);
+    size_t u = 0; /* distinct */
+    for (size_t i = 0; i < ng; i++) {
+        if (u && !strcmp(got[u - 1], got[i])) {
+            free(got[i]);
+            continue;
+        }
+        got[u++] = got[i];
+    }
+    const char **w = ward_xcalloc(n + 1, sizeof(char *));
+    memcpy(w, want, n * sizeof(char *));
+    qsort(w, n, sizeof(char *), str_cmp);
+    struct ward_buf b = WARD_BUF_INIT(0);
+    size_t i = 0, j = 0;
+    while (i < u || j < n) {
+        int c = i >= u ? 1 : j >= n ? -1 : strcmp(got[i], w[j]);
+        if (c < 0)
+            ward_buf_addf(&b, " +%s", got[i++]);
+        else if (c > 0)
+            ward_buf_addf(&b, " -%s", w[j++]);
+        else
+            i++, j++;
+    }
+    for (size_t k = 0; k < u; k++)
+        free(got[k]);
+    free(got);
+    free(w);
+    if (!b.len) {
+        ward_buf_dispose(&b);
+        return NULL;
+    }
+    return ward_buf_steal(&b);
 }

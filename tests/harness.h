@@ -15,6 +15,10 @@ void harness_register(const char *suite, const char *name, harness_fn fn);
 void harness_fail(const char *file, int line, const char *fmt, ...) WARD_PRINTF(3, 4);
 void harness_skip(const char *why);
 extern int harness_failed_now;
+/* Compare the distinct strings of got[0..ng) (owned: freed here, with got)
+ * with want[0..n), order-free. NULL when equal, else " +extra -missing ..."
+ * (caller frees). */
+char *harness_set_diff(char **got, size_t ng, const char *const *want, size_t n);
 /* Path of ../shared/testdata (WARD_TESTDATA env or the build-time default). */
 const char *harness_testdata(void);
 /* Path of the source tree. */

@@ -49,35 +49,6 @@ const char *bench_section_title(const char *sec)
     return sec;
 }
 
-void bench_xml_escape(struct ward_buf *b, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '<':
-            ward_buf_adds(b, "&lt;");
-            break;
-        case '>':
-            ward_buf_adds(b, "&gt;");
-            break;
-        case '&':
-            ward_buf_adds(b, "&amp;");
-            break;
-        case '"':
-            ward_buf_adds(b, "&quot;");
-            break;
-        case '\'':
-            ward_buf_adds(b, "&#39;");
-            break;
-        default:
-            /* control characters are not allowed in XML 1.0 */
-            if (*p < 0x20 && *p != '\n' && *p != '\t')
-                ward_buf_addc(b, '?');
-            else
-                ward_buf_addc(b, (char)*p);
-        }
-    }
-}
-
 /* ---- text ---- */
 
 static const char *color_of(enum ward_bench_verdict v)
@@ -396,14 +367,14 @@ static void write_junit(struct ward_buf *b, const struct ward_bench_report *r)
                 skip += r->results[m].verdict == WARD_BENCH_NOTE;
             }
             ward_buf_addf(b, "  <testsuite name=\"%s ", sec);
-            bench_xml_escape(b, bench_section_title(sec));
+            ward_buf_add_xml_text(b, bench_section_title(sec));
             ward_buf_addf(b, "\" tests=\"%zu\" failures=\"%zu\" skipped=\"%zu\">\n", n, fail, skip);
             open = true;
         }
         if (k->is_section)
             continue;
         ward_buf_addf(b, "    <testcase classname=\"cis.docker.%s\" name=\"%s ", sec, k->id);
-        bench_xml_escape(b, k->title);
+        ward_buf_add_xml_text(b, k->title);
         ward_buf_adds(b, "\">");
         struct ward_buf msg = WARD_BUF_INIT(1u << 20);
         ward_buf_adds(&msg, res->details ? res->details : "");
@@ -412,21 +383,21 @@ static void write_junit(struct ward_buf *b, const struct ward_bench_report *r)
                           res->items[m].detail ? res->items[m].detail : "");
         if (res->verdict == WARD_BENCH_WARN) {
             ward_buf_adds(b, "\n      <failure type=\"WARN\" message=\"");
-            bench_xml_escape(b, res->details);
+            ward_buf_add_xml_text(b, res->details);
             ward_buf_adds(b, "\">");
-            bench_xml_escape(b, msg.ptr);
+            ward_buf_add_xml_text(b, msg.ptr);
             if (k->remediation) {
                 ward_buf_adds(b, "\nRemediation: ");
-                bench_xml_escape(b, k->remediation);
+                ward_buf_add_xml_text(b, k->remediation);
             }
             ward_buf_adds(b, "</failure>\n    ");
         } else if (res->verdict == WARD_BENCH_NOTE) {
             ward_buf_adds(b, "\n      <skipped message=\"");
-            bench_xml_escape(b, res->details);
+            ward_buf_add_xml_text(b, res->details);
             ward_buf_adds(b, "\"/>\n    ");
         } else if (msg.len) {
             ward_buf_addf(b, "\n      <system-out>[%s] ", ward_bench_verdict_name(res->verdict));
-            bench_xml_escape(b, msg.ptr);
+            ward_buf_add_xml_text(b, msg.ptr);
             ward_buf_adds(b, "</system-out>\n    ");
         }
         ward_buf_dispose(&msg);

@@ -21,7 +21,7 @@ static const char css[] =
 
 static void esc(struct ward_buf *b, const char *s)
 {
-    bench_xml_escape(b, s);
+    ward_buf_add_xml_text(b, s);
 }
 
 void bench_write_html(struct ward_buf *b, const struct ward_bench_report *r)

@@ -7,8 +7,6 @@
 /* Top-level section of a check id ("5" for "5.4", "C" for "C.5.3.1") into buf. */
 const char *bench_section_of(const char *id, char *buf, size_t n);
 const char *bench_section_title(const char *sec);
-/* Append s with XML/HTML special characters escaped. */
-void bench_xml_escape(struct ward_buf *b, const char *s);
 void bench_write_html(struct ward_buf *b, const struct ward_bench_report *r);
 
 #endif

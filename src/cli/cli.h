@@ -32,6 +32,26 @@ int ward_cli_write_output(const char *path, const struct ward_buf *b);
 /* True when stderr is a terminal (progress allowed). */
 bool ward_cli_stderr_tty(void);
 
+/* getopt_long values of the options every TARGET-taking command shares, and
+ * the entries to put in its option table. */
+enum {
+    WARD_CLI_OPT_TYPE = 0x100,
+    WARD_CLI_OPT_PLATFORM,
+    WARD_CLI_OPT_HOST,
+    WARD_CLI_OPT_INSECURE,
+    WARD_CLI_OPT_CACHE_DIR,
+    WARD_CLI_OPT_NO_CACHE,
+};
+#define WARD_CLI_TARGET_LONGOPTS                                                                   \
+    {"type", required_argument, NULL, WARD_CLI_OPT_TYPE},                                          \
+        {"platform", required_argument, NULL, WARD_CLI_OPT_PLATFORM},                              \
+        {"host", required_argument, NULL, WARD_CLI_OPT_HOST},                                      \
+        {"insecure", no_argument, NULL, WARD_CLI_OPT_INSECURE},                                    \
+        {"cache-dir", required_argument, NULL, WARD_CLI_OPT_CACHE_DIR},                            \
+        {"no-cache", no_argument, NULL, WARD_CLI_OPT_NO_CACHE}
+/* Apply one of those options to o; false when c is not one of them. */
+bool ward_cli_target_option(int c, const char *arg, struct ward_inventory_opts *o);
+
 /* Read TARGET (image, rootfs, project dir, or CycloneDX/SPDX file) into an
  * inventory; progress on stderr when it is a terminal. (target.c) */
 int ward_cli_load_target(struct ward_inventory **out, const char *target,

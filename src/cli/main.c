@@ -24,6 +24,8 @@ static const struct ward_cli_command commands[] = {
     {"db", "build and inspect the advisory database", ward_cmd_db},
     {"version", "compare versions as each ecosystem orders them", ward_cmd_version},
     {"lint", "check Dockerfiles for mistakes (Hadolint DL rules, CIS 4.x)", ward_cmd_lint},
+    {"watch", "runtime event sensor: alert on container behaviour from YAML rules",
+     ward_cmd_watch},
     /* WARD-CLI-TABLE-END (helpers: add entries above this line) */
     {NULL, NULL, NULL},
 };

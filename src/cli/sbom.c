@@ -43,12 +43,7 @@ int ward_cmd_sbom(int argc, char **argv)
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
-        {"type", required_argument, NULL, 't'},
-        {"platform", required_argument, NULL, 'P'},
-        {"host", required_argument, NULL, 'H'},
-        {"insecure", no_argument, NULL, 'I'},
-        {"cache-dir", required_argument, NULL, 'C'},
-        {"no-cache", no_argument, NULL, 'N'},
+        WARD_CLI_TARGET_LONGOPTS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -65,24 +60,6 @@ int ward_cmd_sbom(int argc, char **argv)
         case 'o':
             output = optarg;
             break;
-        case 't':
-            o.source = optarg;
-            break;
-        case 'P':
-            o.platform = optarg;
-            break;
-        case 'H':
-            o.docker_host = optarg;
-            break;
-        case 'I':
-            o.insecure_registry = true;
-            break;
-        case 'C':
-            o.cache_dir = optarg;
-            break;
-        case 'N':
-            o.no_cache = true;
-            break;
         case 'q':
             ward_log_set_level(WARD_LOG_ERROR);
             break;
@@ -90,6 +67,8 @@ int ward_cmd_sbom(int argc, char **argv)
             usage(stdout);
             return WARD_EXIT_OK;
         default:
+            if (ward_cli_target_option(c, optarg, &o))
+                break;
             return ward_cli_usage_error("sbom", "bad option");
         }
     }

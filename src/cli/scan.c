@@ -77,12 +77,7 @@ int ward_cmd_scan(int argc, char **argv)
         {"scanners", required_argument, NULL, 'S'},
         {"secret-config", required_argument, NULL, 'R'},
         {"db-max-age", required_argument, NULL, 'A'},
-        {"type", required_argument, NULL, 't'},
-        {"platform", required_argument, NULL, 'P'},
-        {"host", required_argument, NULL, 'H'},
-        {"insecure", no_argument, NULL, 'I'},
-        {"cache-dir", required_argument, NULL, 'C'},
-        {"no-cache", no_argument, NULL, 'N'},
+        WARD_CLI_TARGET_LONGOPTS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
@@ -174,24 +169,6 @@ int ward_cmd_scan(int argc, char **argv)
             max_age_days = v;
             break;
         }
-        case 't':
-            o.source = optarg;
-            break;
-        case 'P':
-            o.platform = optarg;
-            break;
-        case 'H':
-            o.docker_host = optarg;
-            break;
-        case 'I':
-            o.insecure_registry = true;
-            break;
-        case 'C':
-            o.cache_dir = optarg;
-            break;
-        case 'N':
-            o.no_cache = true;
-            break;
         case 'q':
             ward_log_set_level(WARD_LOG_ERROR);
             break;
@@ -199,6 +176,8 @@ int ward_cmd_scan(int argc, char **argv)
             usage(stdout);
             return WARD_EXIT_OK;
         default:
+            if (ward_cli_target_option(c, optarg, &o))
+                break;
             usage(stderr);
             return WARD_EXIT_USAGE;
         }

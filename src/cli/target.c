@@ -37,6 +37,31 @@ static bool is_sbom_file(const char *path)
     return false;
 }
 
+bool ward_cli_target_option(int c, const char *arg, struct ward_inventory_opts *o)
+{
+    switch (c) {
+    case WARD_CLI_OPT_TYPE:
+        o->source = arg;
+        return true;
+    case WARD_CLI_OPT_PLATFORM:
+        o->platform = arg;
+        return true;
+    case WARD_CLI_OPT_HOST:
+        o->docker_host = arg;
+        return true;
+    case WARD_CLI_OPT_INSECURE:
+        o->insecure_registry = true;
+        return true;
+    case WARD_CLI_OPT_CACHE_DIR:
+        o->cache_dir = arg;
+        return true;
+    case WARD_CLI_OPT_NO_CACHE:
+        o->no_cache = true;
+        return true;
+    }
+    return false;
+}
+
 int ward_cli_load_target(struct ward_inventory **out, const char *target,
                          const struct ward_inventory_opts *o, struct ward_image **img_out,
                          struct ward_error **err)

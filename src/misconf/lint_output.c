@@ -178,45 +178,13 @@ static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, siz
     ward_buf_addc(o, '\n');
 }
 
-/* XML attribute text: escape markup, drop control characters XML 1.0 forbids. */
-static void xml_attr(struct ward_buf *o, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '&':
-            ward_buf_adds(o, "&amp;");
-            break;
-        case '<':
-            ward_buf_adds(o, "&lt;");
-            break;
-        case '>':
-            ward_buf_adds(o, "&gt;");
-            break;
-        case '"':
-            ward_buf_adds(o, "&quot;");
-            break;
-        case '\'':
-            ward_buf_adds(o, "&apos;");
-            break;
-        case '\n':
-            ward_buf_adds(o, "&#10;");
-            break;
-        case '\t':
-            ward_buf_adds(o, "&#9;");
-            break;
-        default:
-            if (*p >= 0x20)
-                ward_buf_addc(o, (char)*p);
-        }
-    }
-}
 
 static void render_checkstyle(struct ward_buf *o, const struct ward_lint_file *f, size_t n)
 {
     ward_buf_adds(o, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<checkstyle version=\"4.3\">\n");
     for (size_t k = 0; k < n; k++) {
         ward_buf_adds(o, "  <file name=\"");
-        xml_attr(o, f[k].path);
+        ward_buf_add_xml_attr(o, f[k].path);
         ward_buf_adds(o, "\">\n");
         for (size_t i = 0; i < f[k].result->n; i++) {
             const struct ward_lint_finding *x = &f[k].result->items[i];
@@ -225,7 +193,7 @@ static void render_checkstyle(struct ward_buf *o, const struct ward_lint_file *f
                                                             : "info";
             ward_buf_addf(o, "    <error line=\"%zu\" column=\"1\" severity=\"%s\" message=\"",
                           x->line, sev);
-            xml_attr(o, x->msg);
+            ward_buf_add_xml_attr(o, x->msg);
             ward_buf_addf(o, "\" source=\"%s\"/>\n", x->rule);
         }
         ward_buf_adds(o, "  </file>\n");

@@ -35,7 +35,5 @@ typedef void (*ward_report__cdx_hook)(struct ward_json *j, const struct ward_pkg
 int ward_report__cyclonedx(struct ward_buf *out, const struct ward_inventory *inv,
                            const struct ward_report_opts *opts, ward_report__cdx_hook hook,
                            void *ud, struct ward_error **err);
-/* XML / HTML text and attribute escaping (&<>"'), control bytes as U+FFFD. */
-void ward_report__xml_escape(struct ward_buf *b, const char *s);
 
 #endif

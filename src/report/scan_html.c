@@ -16,7 +16,7 @@ static const char *const css =
 
 static void esc(struct ward_buf *b, const char *s)
 {
-    ward_report__xml_escape(b, s);
+    ward_buf_add_xml_text(b, s);
 }
 
 int ward_scan__html(struct ward_buf *out, const struct ward_scan_result *r,

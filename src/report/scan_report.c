@@ -37,34 +37,6 @@ void ward_scan_counts(const struct ward_findings *f, size_t counts[WARD_SEV_CRIT
         counts[f->items[i].severity]++;
 }
 
-void ward_report__xml_escape(struct ward_buf *b, const char *s)
-{
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        switch (*p) {
-        case '&':
-            ward_buf_adds(b, "&amp;");
-            break;
-        case '<':
-            ward_buf_adds(b, "&lt;");
-            break;
-        case '>':
-            ward_buf_adds(b, "&gt;");
-            break;
-        case '"':
-            ward_buf_adds(b, "&quot;");
-            break;
-        case '\'':
-            ward_buf_adds(b, "&#39;");
-            break;
-        default:
-            if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f)
-                ward_buf_adds(b, "\xef\xbf\xbd");
-            else
-                ward_buf_addc(b, (char)*p);
-        }
-    }
-}
-
 const char *ward_scan__target_name(const struct ward_inventory *inv)
 {
     if (inv->n_repo_tags && inv->repo_tags[0])
@@ -371,12 +343,12 @@ static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
     ward_buf_addf(out, "<testsuites name=\"ward\" tests=\"%zu\" failures=\"%zu\">\n",
                   nfail ? nfail : 1, nfail);
     ward_buf_adds(out, "  <testsuite name=\"");
-    ward_report__xml_escape(out, ward_scan__target_name(inv));
+    ward_buf_add_xml_text(out, ward_scan__target_name(inv));
     ward_buf_addf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
                   nfail ? nfail : 1, nfail);
     ward_buf_adds(out, "    <properties>\n");
     ward_buf_adds(out, "      <property name=\"type\" value=\"");
-    ward_report__xml_escape(out, inv->distro.id ? inv->distro.id : inv->kind);
+    ward_buf_add_xml_text(out, inv->distro.id ? inv->distro.id : inv->kind);
     ward_buf_addf(out, "\"/>\n      <property name=\"packages\" value=\"%zu\"/>\n", npk);
     ward_buf_adds(out, "    </properties>\n");
     if (!nfail)
@@ -385,29 +357,29 @@ static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
     for (size_t i = 0; i < f->n; i++) {
         const struct ward_finding *x = &f->items[i];
         ward_buf_adds(out, "    <testcase classname=\"");
-        ward_report__xml_escape(out, x->pkg ? x->pkg->name : "");
+        ward_buf_add_xml_text(out, x->pkg ? x->pkg->name : "");
         ward_buf_adds(out, "-");
-        ward_report__xml_escape(out, x->installed);
+        ward_buf_add_xml_text(out, x->installed);
         ward_buf_adds(out, "\" name=\"[");
         ward_buf_adds(out, ward_severity_name(x->severity));
         ward_buf_adds(out, "] ");
-        ward_report__xml_escape(out, x->id);
+        ward_buf_add_xml_text(out, x->id);
         ward_buf_adds(out, "\" time=\"0\">\n      <failure message=\"");
-        ward_report__xml_escape(out, x->title ? x->title : x->id);
+        ward_buf_add_xml_text(out, x->title ? x->title : x->id);
         ward_buf_adds(out, "\" type=\"");
         ward_buf_adds(out, ward_severity_name(x->severity));
         ward_buf_adds(out, "\">");
         ward_buf_adds(out, "Package: ");
-        ward_report__xml_escape(out, x->pkg ? x->pkg->name : "");
+        ward_buf_add_xml_text(out, x->pkg ? x->pkg->name : "");
         ward_buf_adds(out, "\nInstalled: ");
-        ward_report__xml_escape(out, x->installed);
+        ward_buf_add_xml_text(out, x->installed);
         ward_buf_adds(out, "\nFixed: ");
-        ward_report__xml_escape(out, x->fixed_version ? x->fixed_version : "(none)");
+        ward_buf_add_xml_text(out, x->fixed_version ? x->fixed_version : "(none)");
         ward_buf_adds(out, "\nStatus: ");
         ward_buf_adds(out, ward_finding_status_name(x->status));
         if (x->description) {
             ward_buf_adds(out, "\n");
-            ward_report__xml_escape(out, x->description);
+            ward_buf_add_xml_text(out, x->description);
         }
         ward_buf_adds(out, "</failure>\n    </testcase>\n");
     }
@@ -416,13 +388,13 @@ static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
         ward_buf_adds(out, "    <testcase classname=\"secrets\" name=\"[");
         ward_buf_adds(out, ward_secret_severity_name(x->severity));
         ward_buf_adds(out, "] ");
-        ward_report__xml_escape(out, x->rule_id);
+        ward_buf_add_xml_text(out, x->rule_id);
         ward_buf_adds(out, " ");
-        ward_report__xml_escape(out, x->path);
+        ward_buf_add_xml_text(out, x->path);
         ward_buf_addf(out, ":%u\" time=\"0\">\n      <failure message=\"", x->line);
-        ward_report__xml_escape(out, x->title);
+        ward_buf_add_xml_text(out, x->title);
         ward_buf_adds(out, "\" type=\"secret\">");
-        ward_report__xml_escape(out, x->match);
+        ward_buf_add_xml_text(out, x->match);
         ward_buf_adds(out, "</failure>\n    </testcase>\n");
     }
     ward_buf_adds(out, "  </testsuite>\n</testsuites>\n");

@@ -203,3 +203,47 @@ char *ward_span_dup(struct ward_span s)
 {
     return ward_xstrndup(s.ptr ? s.ptr : "", s.len);
 }
+
+static void add_xml(struct ward_buf *b, const char *s, bool attr)
+{
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        switch (*p) {
+        case '&':
+            ward_buf_adds(b, "&amp;");
+            break;
+        case '<':
+            ward_buf_adds(b, "&lt;");
+            break;
+        case '>':
+            ward_buf_adds(b, "&gt;");
+            break;
+        case '"':
+            ward_buf_adds(b, "&quot;");
+            break;
+        case '\'':
+            ward_buf_adds(b, "&#39;");
+            break;
+        case '\n':
+            ward_buf_adds(b, attr ? "&#10;" : "\n");
+            break;
+        case '\t':
+            ward_buf_adds(b, attr ? "&#9;" : "\t");
+            break;
+        default:
+            if (*p < 0x20 || *p == 0x7f) /* not allowed in XML 1.0 */
+                ward_buf_adds(b, "\xef\xbf\xbd");
+            else
+                ward_buf_addc(b, (char)*p);
+        }
+    }
+}
+
+void ward_buf_add_xml_text(struct ward_buf *b, const char *s)
+{
+    add_xml(b, s, false);
+}
+
+void ward_buf_add_xml_attr(struct ward_buf *b, const char *s)
+{
+    add_xml(b, s, true);
+}

@@ -29,6 +29,10 @@ void ward_buf_addc(struct ward_buf *b, char c);
 void ward_buf_adds(struct ward_buf *b, const char *s);
 void ward_buf_addf(struct ward_buf *b, const char *fmt, ...) WARD_PRINTF(2, 3);
 void ward_buf_vaddf(struct ward_buf *b, const char *fmt, va_list ap);
+/* XML / HTML escaping (&<>"'); control bytes XML 1.0 forbids become U+FFFD.
+ * The attribute form also keeps newlines and tabs as character references. */
+void ward_buf_add_xml_text(struct ward_buf *b, const char *s);
+void ward_buf_add_xml_attr(struct ward_buf *b, const char *s);
 /* Make room for n more bytes; returns pointer to write at, or NULL (sticky err). */
 char *ward_buf_reserve(struct ward_buf *b, size_t n);
 int ward_buf_check(const struct ward_buf *b);
