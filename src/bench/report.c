@@ -3,6 +3,7 @@
  * Writers only read the report; nothing is computed here. */
 #include "bench/bench.h"
 #include "bench/report_int.h"
+#include "report/sarif.h"
 #include "util/json_out.h"
 
 #include <stdio.h>
@@ -421,43 +422,18 @@ static void write_sarif(struct ward_buf *b, const struct ward_bench_report *r)
     char rid[64];
     struct ward_json j;
     ward_json_init(&j, b, true);
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    ward_json_kv_str(&j, "version", "2.1.0");
-    ward_json_key(&j, "runs");
-    ward_json_arr_begin(&j);
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "tool");
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "driver");
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "name", "ward bench");
-    ward_json_kv_str(&j, "version", WARD_VERSION);
-    ward_json_kv_str(&j, "informationUri", "https://www.cisecurity.org/benchmark/docker");
-    ward_json_key(&j, "rules");
-    ward_json_arr_begin(&j);
+    ward_sarif_begin(&j, "ward bench", WARD_VERSION, "https://www.cisecurity.org/benchmark/docker");
     for (size_t i = 0; i < r->n; i++) {
         const struct ward_bench_check *k = r->results[i].check;
         if (k->is_section)
             continue;
         ward_json_obj_begin(&j);
         ward_json_kv_str(&j, "id", rule_id(rid, sizeof(rid), k->id));
-        ward_json_key(&j, "shortDescription");
-        ward_json_obj_begin(&j);
-        ward_json_kv_str(&j, "text", k->title);
-        ward_json_obj_end(&j);
-        if (k->rationale) {
-            ward_json_key(&j, "fullDescription");
-            ward_json_obj_begin(&j);
-            ward_json_kv_str(&j, "text", k->rationale);
-            ward_json_obj_end(&j);
-        }
-        if (k->remediation) {
-            ward_json_key(&j, "help");
-            ward_json_obj_begin(&j);
-            ward_json_kv_str(&j, "text", k->remediation);
-            ward_json_obj_end(&j);
-        }
+        ward_sarif_text(&j, "shortDescription", k->title);
+        if (k->rationale)
+            ward_sarif_text(&j, "fullDescription", k->rationale);
+        if (k->remediation)
+            ward_sarif_text(&j, "help", k->remediation);
         ward_json_key(&j, "properties");
         ward_json_obj_begin(&j);
         ward_json_kv_bool(&j, "scored", k->scored);
@@ -465,11 +441,7 @@ static void write_sarif(struct ward_buf *b, const struct ward_bench_report *r)
         ward_json_obj_end(&j);
         ward_json_obj_end(&j);
     }
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_key(&j, "results");
-    ward_json_arr_begin(&j);
+    ward_sarif_begin_results(&j);
     size_t ri = 0;
     for (size_t i = 0; i < r->n; i++) {
         const struct ward_bench_result *res = &r->results[i];
@@ -512,10 +484,7 @@ static void write_sarif(struct ward_buf *b, const struct ward_bench_report *r)
             ward_json_obj_end(&j);
         }
     }
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
+    ward_sarif_end(&j, NULL);
     ward_buf_addc(b, '\n');
 }
 

@@ -12,40 +12,7 @@
 static struct ward_pkg *add(struct ward_pkglist *out, const char *path, const char *cataloger,
                             struct ward_span name, struct ward_span version)
 {
-    struct ward_pkg *p = ward_pkglist_add(out);
-    p->name = ward_pkglist_span(out, name);
-    p->version = ward_pkglist_span(out, version);
-    p->type = "nuget";
-    p->ecosystem = "NuGet";
-    p->cataloger = cataloger;
-    p->path = ward_pkglist_str(out, path);
-    return p;
-}
-
-static int cmp_pkg(const void *a, const void *b)
-{
-    const struct ward_pkg *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : strcmp(x->version, y->version);
-}
-
-/* The same package under several frameworks is one package; direct wins. */
-static void dedupe(struct ward_pkglist *out, size_t start)
-{
-    if (out->n - start < 2)
-        return;
-    struct ward_pkg *v = out->items + start;
-    size_t n = out->n - start, w = 0;
-    qsort(v, n, sizeof(*v), cmp_pkg);
-    for (size_t i = 1; i < n; i++) {
-        if (cmp_pkg(&v[w], &v[i]) == 0) {
-            v[w].indirect = v[w].indirect && v[i].indirect;
-            v[w].dev = v[w].dev && v[i].dev;
-            continue;
-        }
-        v[++w] = v[i];
-    }
-    out->n = start + w + 1;
+    return ward_pkglist_add_found(out, "nuget", "NuGet", cataloger, path, name, version);
 }
 
 int ward_nuget_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
@@ -72,7 +39,7 @@ int ward_nuget_lock_parse(struct ward_pkglist *out, const char *path, const char
                 type && (strcmp(type, "Transitive") == 0 || strcmp(type, "CentralTransitive") == 0);
         }
     }
-    dedupe(out, start);
+    ward_pkglist_merge_dups(out, start);
     return 0;
 }
 
@@ -98,7 +65,7 @@ int ward_dotnet_deps_parse(struct ward_pkglist *out, const char *path, const cha
         add(out, path, "dotnet-deps", ward_span_of(key, (size_t)(slash - key)),
             ward_span_cstr(slash + 1));
     }
-    dedupe(out, start);
+    ward_pkglist_merge_dups(out, start);
     return 0;
 }
 

@@ -44,6 +44,16 @@ struct ward_pkg *ward_pkglist_add(struct ward_pkglist *l);
 /* Arena helpers for catalogers. */
 const char *ward_pkglist_str(struct ward_pkglist *l, const char *s);
 const char *ward_pkglist_span(struct ward_pkglist *l, struct ward_span s);
+/* Append a package found by a cataloger: name and version copied from the
+ * spans, type/ecosystem/cataloger borrowed (string literals). */
+struct ward_pkg *ward_pkglist_add_found(struct ward_pkglist *l, const char *type,
+                                        const char *ecosystem, const char *cataloger,
+                                        const char *path, struct ward_span name,
+                                        struct ward_span version);
+/* One entry per name@version among l->items[start..] (a lockfile naming a
+ * package several times): dev and indirect stay set only when every copy has
+ * them. Order of that range becomes (name, version). */
+void ward_pkglist_merge_dups(struct ward_pkglist *l, size_t start);
 /* Sort by (type, name, version, path) and drop exact duplicates. */
 void ward_pkglist_sort(struct ward_pkglist *l);
 

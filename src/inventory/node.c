@@ -14,41 +14,7 @@
 static struct ward_pkg *add(struct ward_pkglist *out, const char *path, const char *cataloger,
                             struct ward_span name, struct ward_span version)
 {
-    struct ward_pkg *p = ward_pkglist_add(out);
-    p->name = ward_pkglist_span(out, name);
-    p->version = ward_pkglist_span(out, version);
-    p->type = "npm";
-    p->ecosystem = "npm";
-    p->cataloger = cataloger;
-    p->path = ward_pkglist_str(out, path);
-    return p;
-}
-
-static int cmp_name_version(const void *a, const void *b)
-{
-    const struct ward_pkg *x = a, *y = b;
-    int c = strcmp(x->name, y->name);
-    return c ? c : strcmp(x->version, y->version);
-}
-
-/* One entry per name@version among out->items[start..]: a package is dev (or
- * indirect) only when every copy of it is. */
-static void dedupe(struct ward_pkglist *out, size_t start)
-{
-    if (out->n - start < 2)
-        return;
-    struct ward_pkg *v = out->items + start;
-    size_t n = out->n - start, w = 0;
-    qsort(v, n, sizeof(*v), cmp_name_version);
-    for (size_t i = 1; i < n; i++) {
-        if (cmp_name_version(&v[w], &v[i]) == 0) {
-            v[w].dev = v[w].dev && v[i].dev;
-            v[w].indirect = v[w].indirect && v[i].indirect;
-            continue;
-        }
-        v[++w] = v[i];
-    }
-    out->n = start + w + 1;
+    return ward_pkglist_add_found(out, "npm", "npm", cataloger, path, name, version);
 }
 
 /* ---------------------------------------------------------------- package.json */
@@ -223,7 +189,7 @@ int ward_npm_lock_parse(struct ward_pkglist *out, const char *path, const char *
         lock_v2(out, path, pkgs);
     else
         lock_v1(out, path, ward_jobj(doc, "dependencies"));
-    dedupe(out, start);
+    ward_pkglist_merge_dups(out, start);
     return 0;
 }
 
@@ -352,7 +318,7 @@ int ward_yarn_lock_parse(struct ward_pkglist *out, const char *path, const char 
             e.resolution = val;
     }
     yarn_emit(out, path, &e);
-    dedupe(out, start);
+    ward_pkglist_merge_dups(out, start);
     return 0;
 }
 
@@ -444,6 +410,6 @@ int ward_pnpm_lock_parse(struct ward_pkglist *out, const char *path, const char 
         }
     }
     yaml_document_delete(&doc);
-    dedupe(out, start);
+    ward_pkglist_merge_dups(out, start);
     return 0;
 }

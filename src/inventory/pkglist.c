@@ -114,3 +114,43 @@ void ward_inventory_free(struct ward_inventory *inv)
     ward_pkglist_free(inv->pkgs);
     free(inv);
 }
+
+struct ward_pkg *ward_pkglist_add_found(struct ward_pkglist *l, const char *type,
+                                        const char *ecosystem, const char *cataloger,
+                                        const char *path, struct ward_span name,
+                                        struct ward_span version)
+{
+    struct ward_pkg *p = ward_pkglist_add(l);
+    p->name = ward_pkglist_span(l, name);
+    p->version = ward_pkglist_span(l, version);
+    p->type = type;
+    p->ecosystem = ecosystem;
+    p->cataloger = cataloger;
+    p->path = ward_pkglist_str(l, path);
+    return p;
+}
+
+static int cmp_name_version(const void *a, const void *b)
+{
+    const struct ward_pkg *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : strcmp(x->version, y->version);
+}
+
+void ward_pkglist_merge_dups(struct ward_pkglist *l, size_t start)
+{
+    if (l->n - start < 2)
+        return;
+    struct ward_pkg *v = l->items + start;
+    size_t n = l->n - start, w = 0;
+    qsort(v, n, sizeof(*v), cmp_name_version);
+    for (size_t i = 1; i < n; i++) {
+        if (cmp_name_version(&v[w], &v[i]) == 0) {
+            v[w].dev = v[w].dev && v[i].dev;
+            v[w].indirect = v[w].indirect && v[i].indirect;
+            continue;
+        }
+        v[++w] = v[i];
+    }
+    l->n = start + w + 1;
+}

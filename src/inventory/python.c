@@ -15,14 +15,7 @@
 static struct ward_pkg *add(struct ward_pkglist *out, const char *path, const char *cataloger,
                             struct ward_span name, struct ward_span version)
 {
-    struct ward_pkg *p = ward_pkglist_add(out);
-    p->name = ward_pkglist_span(out, name);
-    p->version = ward_pkglist_span(out, version);
-    p->type = "python";
-    p->ecosystem = "PyPI";
-    p->cataloger = cataloger;
-    p->path = ward_pkglist_str(out, path);
-    return p;
+    return ward_pkglist_add_found(out, "python", "PyPI", cataloger, path, name, version);
 }
 
 /* --------------------------------------------------------- METADATA / PKG-INFO */

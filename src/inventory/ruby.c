@@ -11,14 +11,7 @@
 static struct ward_pkg *add(struct ward_pkglist *out, const char *path, const char *cataloger,
                             struct ward_span name, struct ward_span version)
 {
-    struct ward_pkg *p = ward_pkglist_add(out);
-    p->name = ward_pkglist_span(out, name);
-    p->version = ward_pkglist_span(out, version);
-    p->type = "gem";
-    p->ecosystem = "RubyGems";
-    p->cataloger = cataloger;
-    p->path = ward_pkglist_str(out, path);
-    return p;
+    return ward_pkglist_add_found(out, "gem", "RubyGems", cataloger, path, name, version);
 }
 
 /* ---------------------------------------------------------------- Gemfile.lock */

@@ -2,6 +2,7 @@
  * or Checkstyle XML. Output is byte-stable: findings arrive sorted and
  * nothing time-dependent is written. */
 #include "misconf/dockerfile.h"
+#include "report/sarif.h"
 #include "util/json_out.h"
 
 #include <string.h>
@@ -101,27 +102,11 @@ static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, siz
     const struct ward_lint_rule *rules = ward_lint_rules(&nrules);
     struct ward_json j;
     ward_json_init(&j, o, true);
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    ward_json_kv_str(&j, "version", "2.1.0");
-    ward_json_key(&j, "runs");
-    ward_json_arr_begin(&j);
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "tool");
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "driver");
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "name", "ward lint");
-    ward_json_kv_str(&j, "version", WARD_VERSION);
-    ward_json_key(&j, "rules");
-    ward_json_arr_begin(&j);
+    ward_sarif_begin(&j, "ward lint", WARD_VERSION, NULL);
     for (size_t i = 0; i < nrules; i++) {
         ward_json_obj_begin(&j);
         ward_json_kv_str(&j, "id", rules[i].id);
-        ward_json_key(&j, "shortDescription");
-        ward_json_obj_begin(&j);
-        ward_json_kv_str(&j, "text", rules[i].title);
-        ward_json_obj_end(&j);
+        ward_sarif_text(&j, "shortDescription", rules[i].title);
         ward_json_key(&j, "defaultConfiguration");
         ward_json_obj_begin(&j);
         ward_json_kv_bool(&j, "enabled", rules[i].sev != WARD_LINT_OFF);
@@ -129,11 +114,7 @@ static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, siz
         ward_json_obj_end(&j);
         ward_json_obj_end(&j);
     }
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_key(&j, "results");
-    ward_json_arr_begin(&j);
+    ward_sarif_begin_results(&j);
     struct ward_buf uri = WARD_BUF_INIT(1u << 16);
     for (size_t k = 0; k < n; k++) {
         ward_buf_reset(&uri);
@@ -147,34 +128,13 @@ static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, siz
             ward_json_kv_str(&j, "ruleId", x->rule);
             ward_json_kv_uint(&j, "ruleIndex", idx);
             ward_json_kv_str(&j, "level", sarif_level(x->sev));
-            ward_json_key(&j, "message");
-            ward_json_obj_begin(&j);
-            ward_json_kv_str(&j, "text", x->msg);
-            ward_json_obj_end(&j);
-            ward_json_key(&j, "locations");
-            ward_json_arr_begin(&j);
-            ward_json_obj_begin(&j);
-            ward_json_key(&j, "physicalLocation");
-            ward_json_obj_begin(&j);
-            ward_json_key(&j, "artifactLocation");
-            ward_json_obj_begin(&j);
-            ward_json_kv_str(&j, "uri", uri.ptr ? uri.ptr : "");
-            ward_json_obj_end(&j);
-            ward_json_key(&j, "region");
-            ward_json_obj_begin(&j);
-            ward_json_kv_uint(&j, "startLine", x->line);
-            ward_json_obj_end(&j);
-            ward_json_obj_end(&j);
-            ward_json_obj_end(&j);
-            ward_json_arr_end(&j);
+            ward_sarif_text(&j, "message", x->msg);
+            ward_sarif_locations(&j, uri.ptr, NULL, x->line);
             ward_json_obj_end(&j);
         }
     }
     ward_buf_dispose(&uri);
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
+    ward_sarif_end(&j, NULL);
     ward_buf_addc(o, '\n');
 }
 

@@ -2,6 +2,7 @@
  * vulnerability id (with GitHub's security-severity property), one result per
  * (vulnerability, package) located at the file the package was found in. */
 #include "report/report_int.h"
+#include "report/sarif.h"
 #include "report/scan_report_int.h"
 
 #include <stdlib.h>
@@ -66,14 +67,6 @@ static int idx_cmp(const void *a, const void *b)
     return c ? c : (x < y ? -1 : x > y);
 }
 
-static void text_obj(struct ward_json *j, const char *key, const char *text)
-{
-    ward_json_key(j, key);
-    ward_json_obj_begin(j);
-    ward_json_kv_str(j, "text", text ? text : "");
-    ward_json_obj_end(j);
-}
-
 int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
                      const struct ward_report_opts *opts)
 {
@@ -89,20 +82,7 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         qsort(order, f->n, sizeof(size_t), idx_cmp);
 
     ward_json_init(&j, out, opts ? opts->pretty : false);
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "version", "2.1.0");
-    ward_json_kv_str(&j, "$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-    ward_json_key(&j, "runs");
-    ward_json_arr_begin(&j);
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "tool");
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "driver");
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "name", "ward");
-    ward_json_kv_str(&j, "version", ward_report__tool_version(opts));
-    ward_json_key(&j, "rules");
-    ward_json_arr_begin(&j);
+    ward_sarif_begin(&j, "ward", ward_report__tool_version(opts), NULL);
     size_t nrules = 0;
     for (size_t k = 0; k < f->n; k++) {
         const struct ward_finding *x = &f->items[order[k]];
@@ -114,8 +94,8 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_begin(&j);
         ward_json_kv_str(&j, "id", x->id);
         ward_json_kv_str(&j, "name", "OsPackageVulnerability");
-        text_obj(&j, "shortDescription", x->title ? x->title : x->id);
-        text_obj(&j, "fullDescription", x->description ? x->description : x->id);
+        ward_sarif_text(&j, "shortDescription", x->title ? x->title : x->id);
+        ward_sarif_text(&j, "fullDescription", x->description ? x->description : x->id);
         if (x->n_references)
             ward_json_kv_str(&j, "helpUri", x->references[0]);
         ward_json_key(&j, "defaultConfiguration");
@@ -166,8 +146,8 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_begin(&j);
         ward_json_kv_str(&j, "id", id);
         ward_json_kv_str(&j, "name", "Secret");
-        text_obj(&j, "shortDescription", x->title);
-        text_obj(&j, "fullDescription", x->title);
+        ward_sarif_text(&j, "shortDescription", x->title);
+        ward_sarif_text(&j, "fullDescription", x->title);
         ward_json_key(&j, "defaultConfiguration");
         ward_json_obj_begin(&j);
         ward_json_kv_str(&j, "level", x->severity >= WARD_SECRET_HIGH ? "error" : "warning");
@@ -183,12 +163,7 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
         ward_json_obj_end(&j);
     }
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j); /* driver */
-    ward_json_obj_end(&j); /* tool */
-
-    ward_json_key(&j, "results");
-    ward_json_arr_begin(&j);
+    ward_sarif_begin_results(&j);
     for (size_t i = 0; i < f->n; i++) {
         const struct ward_finding *x = &f->items[i];
         const struct ward_pkg *p = x->pkg;
@@ -202,7 +177,7 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
                       p && p->name ? p->name : "", x->installed ? x->installed : "", x->id,
                       ward_severity_name(x->severity), x->fixed_version ? x->fixed_version : "",
                       ward_finding_status_name(x->status));
-        text_obj(&j, "message", m.ptr);
+        ward_sarif_text(&j, "message", m.ptr);
         ward_buf_dispose(&m);
         ward_json_key(&j, "locations");
         ward_json_arr_begin(&j);
@@ -228,7 +203,7 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         struct ward_buf lm = WARD_BUF_INIT(0);
         ward_buf_addf(&lm, "%s: %s@%s", ward_scan__target_name(inv), p && p->name ? p->name : "",
                       x->installed ? x->installed : "");
-        text_obj(&j, "message", lm.ptr);
+        ward_sarif_text(&j, "message", lm.ptr);
         ward_buf_dispose(&lm);
         ward_json_obj_end(&j);
         ward_json_arr_end(&j);
@@ -254,42 +229,16 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         struct ward_buf m = WARD_BUF_INIT(0);
         ward_buf_addf(&m, "%s: %s%s", x->title, x->match,
                       x->deleted ? " (in a layer, deleted later)" : "");
-        text_obj(&j, "message", m.ptr);
+        ward_sarif_text(&j, "message", m.ptr);
         ward_buf_dispose(&m);
-        ward_json_key(&j, "locations");
-        ward_json_arr_begin(&j);
-        ward_json_obj_begin(&j);
-        ward_json_key(&j, "physicalLocation");
-        ward_json_obj_begin(&j);
-        ward_json_key(&j, "artifactLocation");
-        ward_json_obj_begin(&j);
         const char *uri = x->path;
         while (*uri == '/')
             uri++;
-        ward_json_kv_str(&j, "uri", uri);
-        ward_json_kv_str(&j, "uriBaseId", "ROOTPATH");
-        ward_json_obj_end(&j);
-        ward_json_key(&j, "region");
-        ward_json_obj_begin(&j);
-        ward_json_kv_int(&j, "startLine", x->line ? x->line : 1);
-        ward_json_obj_end(&j);
-        ward_json_obj_end(&j);
-        ward_json_obj_end(&j);
-        ward_json_arr_end(&j);
+        ward_sarif_locations(&j, uri, "ROOTPATH", x->line);
         ward_json_obj_end(&j);
     }
     free(sec_rule);
-    ward_json_arr_end(&j);
-    ward_json_key(&j, "originalUriBaseIds");
-    ward_json_obj_begin(&j);
-    ward_json_key(&j, "ROOTPATH");
-    ward_json_obj_begin(&j);
-    ward_json_kv_str(&j, "uri", "file:///");
-    ward_json_obj_end(&j);
-    ward_json_obj_end(&j);
-    ward_json_obj_end(&j); /* run */
-    ward_json_arr_end(&j);
-    ward_json_obj_end(&j);
+    ward_sarif_end(&j, "file:///");
     ward_buf_addc(out, '\n');
     free(order);
     free(rule_of);
