@@ -7,7 +7,8 @@ BUILD="meson ninja-build pkg-config gcc clang libclang-rt-14-dev llvm
   libcurl4-openssl-dev libjansson-dev libssl-dev libisal-dev libzstd-dev libsqlite3-dev
   libyaml-dev zlib1g-dev libpcre2-dev libmicrohttpd-dev"
 TEST="isal zstd sqlite3 jq docker.io containerd runc debootstrap skopeo umoci docker-registry
-  rpm db5.3-util gpg gpg-agent dpkg-dev python3 python3-jsonschema ca-certificates prometheus curl python3-packaging"
+  rpm db5.3-util gpg gpg-agent dpkg-dev python3 python3-jsonschema ca-certificates prometheus curl python3-packaging
+  python3-yaml"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 missing=""

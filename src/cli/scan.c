@@ -224,7 +224,6 @@ int ward_cmd_scan(int argc, char **argv)
 
     ward_autofree char *db_path = db_path_opt ? strdup(db_path_opt) : ward_vulndb_default_path();
     ward_autoptr(ward_vulndb) db = NULL;
-    struct ward_vulndb_info info = {0};
     int rc = 0;
     if (want_vuln)
         rc = ward_vulndb_open(&db, db_path, &err);
@@ -239,20 +238,21 @@ int ward_cmd_scan(int argc, char **argv)
     }
     if (rc < 0)
         return ward_cli_fail("scan", err);
-    if (db && ward_vulndb_info(db, &info, &err) < 0)
-        return ward_cli_fail("scan", err);
-    if (info.built_at && max_age_days > 0 &&
-        (int64_t)time(NULL) - info.built_at > (int64_t)max_age_days * 86400)
+    int64_t built_at = 0;
+    size_t n_adv = 0;
+    if (db)
+        ward_vulndb_summary(db, &built_at, &n_adv);
+    if (built_at && max_age_days > 0 &&
+        (int64_t)time(NULL) - built_at > (int64_t)max_age_days * 86400)
         ward_warn("advisory database %s is %lld days old: findings may be missing "
                       "(update with `ward db update` or `ward db import`)",
-                      db_path, (long long)(((int64_t)time(NULL) - info.built_at) / 86400));
-    if (db && !info.advisories)
+                      db_path, (long long)(((int64_t)time(NULL) - built_at) / 86400));
+    if (db && !n_adv)
         ward_warn("advisory database %s holds no advisories", db_path);
 
     ward_autoptr(ward_inventory) inv = NULL;
     struct ward_image *img = NULL;
     if (ward_cli_load_target(&inv, target, &o, want_secret ? &img : NULL, &err) < 0) {
-        ward_vulndb_info_dispose(&info);
         return ward_cli_fail("scan", err);
     }
     struct ward_secret_findings sf = {0};
@@ -260,7 +260,6 @@ int ward_cmd_scan(int argc, char **argv)
         rc = ward_secrets_scan_image(secrets, img, &sf, &err);
         ward_image_free(img);
         if (rc < 0) {
-            ward_vulndb_info_dispose(&info);
             ward_secret_findings_dispose(&sf);
             return ward_cli_fail("scan", err);
         }
@@ -273,7 +272,6 @@ int ward_cmd_scan(int argc, char **argv)
     ward_autoptr(ward_findings) findings = NULL;
     if (want_vuln) {
         if (ward_match(&findings, db, inv, NULL, &err) < 0) {
-            ward_vulndb_info_dispose(&info);
             ward_secret_findings_dispose(&sf);
             return ward_cli_fail("scan", err);
         }
@@ -297,15 +295,14 @@ int ward_cmd_scan(int argc, char **argv)
         .findings = findings,
         .hidden = &hidden,
         .db_path = db_path,
-        .db_built_at = info.built_at,
-        .db_advisories = info.advisories,
+        .db_built_at = built_at,
+        .db_advisories = n_adv,
         .secrets = want_secret ? &sf : NULL,
         .vuln_scanned = want_vuln,
     };
     struct ward_buf out = WARD_BUF_INIT(0);
     struct ward_report_opts ro = {.pretty = true};
     rc = ward_report_scan(&out, &res, fmt, &ro, &err);
-    ward_vulndb_info_dispose(&info);
     if (rc < 0) {
         ward_buf_dispose(&out);
         ward_secret_findings_dispose(&sf);

@@ -403,7 +403,12 @@ int ward_vulndb_import(const char *db_path, const char *const *paths, size_t n,
     char sql[128];
     snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO meta(key, value) VALUES('built_at', %lld)",
              (long long)time(NULL));
-    if (vulndb__exec(s.db, sql, err) < 0 || vulndb__exec(s.db, "COMMIT", err) < 0)
+    /* the advisory count is kept with the build time so a scan need not count */
+    if (vulndb__exec(s.db, sql, err) < 0 ||
+        vulndb__exec(s.db,
+                     "INSERT OR REPLACE INTO meta(key, value) "
+                     "VALUES('advisories', (SELECT count(*) FROM advisories))",
+                     err) < 0 || vulndb__exec(s.db, "COMMIT", err) < 0)
         goto out;
     vulndb__sink_finalize(&s);
     if (sqlite3_close(s.db) != SQLITE_OK) {

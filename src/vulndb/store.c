@@ -312,6 +312,22 @@ static size_t count(sqlite3 *db, const char *sql)
     return n;
 }
 
+void ward_vulndb_summary(struct ward_vulndb *db, int64_t *built_at, size_t *advisories)
+{
+    *built_at = (int64_t)count(db->db, "SELECT value FROM meta WHERE key='built_at'");
+    sqlite3_stmt *q = NULL;
+    bool have = false;
+    if (sqlite3_prepare_v2(db->db, "SELECT value FROM meta WHERE key='advisories'", -1, &q,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW) {
+        *advisories = (size_t)sqlite3_column_int64(q, 0);
+        have = true;
+    }
+    sqlite3_finalize(q);
+    if (!have) /* a DB built before the count was kept */
+        *advisories = count(db->db, "SELECT count(*) FROM advisories");
+}
+
 int ward_vulndb_info(struct ward_vulndb *db, struct ward_vulndb_info *out, struct ward_error **err)
 {
     memset(out, 0, sizeof(*out));

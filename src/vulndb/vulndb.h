@@ -139,6 +139,9 @@ struct ward_vulndb_info {
     size_t *ecosystem_counts;
 };
 int ward_vulndb_info(struct ward_vulndb *db, struct ward_vulndb_info *out, struct ward_error **err);
+/* Just the build time (unix seconds, 0 unknown) and advisory count, from the
+ * DB's meta table (no table scans): what a scan needs. */
+void ward_vulndb_summary(struct ward_vulndb *db, int64_t *built_at, size_t *advisories);
 void ward_vulndb_info_dispose(struct ward_vulndb_info *info);
 
 /* ---- lookup (for the matcher) ---- */
