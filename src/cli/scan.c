@@ -61,6 +61,47 @@ static enum ward_keep secret_keep(const char *path, uint32_t mode, uint64_t size
     return ward_secrets_keep(ud, path, mode, size);
 }
 
+/* The scanners that read file contents (secret, malware, config) each name
+ * the files they want; the layer pass keeps a file when any of them does. */
+struct keep_chain {
+    struct {
+        ward_keep_fn fn;
+        void *ud;
+    } hook[4];
+    size_t n;
+    struct ward_buf version; /* fingerprints joined: part of the layer cache key */
+};
+
+static void chain_add(struct keep_chain *kc, ward_keep_fn fn, void *ud, const char *name,
+                      const char *fingerprint)
+{
+    if (kc->n >= WARD_ARRAY_LEN(kc->hook))
+        return;
+    kc->hook[kc->n].fn = fn;
+    kc->hook[kc->n].ud = ud;
+    kc->n++;
+    ward_buf_addf(&kc->version, "%s%s:%s", kc->version.len ? "," : "", name,
+                  fingerprint ? fingerprint : "");
+}
+
+static enum ward_keep chain_keep(const char *path, uint32_t mode, uint64_t size, void *ud)
+{
+    const struct keep_chain *kc = ud;
+    enum ward_keep best = WARD_KEEP_NO;
+    for (size_t i = 0; i < kc->n && best != WARD_KEEP_RAW; i++) {
+        enum ward_keep k = kc->hook[i].fn(path, mode, size, kc->hook[i].ud);
+        if (k != WARD_KEEP_NO)
+            best = k;
+    }
+    return best;
+}
+
+/* Exit-status accounting: does a finding of severity s count for --fail-on? */
+static bool counts_for_exit(unsigned fail_bits, enum ward_severity s)
+{
+    return !fail_bits || (fail_bits & (1u << s));
+}
+
 int ward_cmd_scan(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -84,7 +125,7 @@ int ward_cmd_scan(int argc, char **argv)
     };
     const char *format = NULL, *output = NULL, *db_path_opt = NULL, *ignorefile = NULL,
                *vexfile = NULL, *fail_on = NULL, *secret_config = NULL;
-    bool want_vuln = true, want_secret = true;
+    bool want_vuln = true, want_secret = true, want_malware = false, want_config = false;
     struct ward_inventory_opts o = {0};
     struct ward_filter_opts fo = {0};
     int exit_code = -1;
@@ -139,7 +180,7 @@ int ward_cmd_scan(int argc, char **argv)
             break;
         case 'S': {
             char *dup = strdup(optarg), *save = NULL;
-            want_vuln = want_secret = false;
+            want_vuln = want_secret = want_malware = want_config = false;
             for (char *w = strtok_r(dup, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
                 if (!strcmp(w, "vuln")) {
                     want_vuln = true;
@@ -154,7 +195,7 @@ int ward_cmd_scan(int argc, char **argv)
                 }
             }
             free(dup);
-            if (!want_vuln && !want_secret)
+            if (!want_vuln && !want_secret && !want_malware && !want_config)
                 return ward_cli_usage_error("scan", "--scanners names no scanner");
             break;
         }
@@ -212,19 +253,35 @@ int ward_cmd_scan(int argc, char **argv)
     if (vexfile && ward_vex_load(&vex, vexfile, &err) < 0)
         return ward_cli_fail("scan", err);
 
+    /* From here on every exit goes through `out:`. */
+    int ret = WARD_EXIT_ERROR, rc = 0;
+    struct keep_chain kc = {.version = WARD_BUF_INIT(0)};
+    struct ward_secret_findings sf = {0};
+    struct ward_check_findings checks;
+    struct ward_buf report = WARD_BUF_INIT(0);
+    struct ward_image *img = NULL;
+    ward_checks_init(&checks);
     ward_autoptr(ward_secrets) secrets = NULL;
+    ward_autoptr(ward_vulndb) db = NULL;
+    ward_autoptr(ward_inventory) inv = NULL;
+    ward_autoptr(ward_findings) findings = NULL;
+    ward_autofree char *db_path = db_path_opt ? strdup(db_path_opt) : ward_vulndb_default_path();
+
     if (want_secret) {
         struct ward_secrets_opts so = {.rule_file = secret_config};
         if (ward_secrets_new(&secrets, &so, &err) < 0)
-            return ward_cli_fail("scan", err);
-        o.extra_keep = secret_keep;
-        o.extra_ud = secrets;
-        o.extra_keep_version = ward_secrets_fingerprint(secrets);
+            goto fail;
+        chain_add(&kc, secret_keep, secrets, "secret", ward_secrets_fingerprint(secrets));
+    }
+    /* [malware] scanner setup + chain_add() goes here */
+    /* [config] scanner setup + chain_add() goes here (if it reads file contents) */
+    bool want_files = want_secret || want_malware || want_config;
+    if (kc.n) {
+        o.extra_keep = chain_keep;
+        o.extra_ud = &kc;
+        o.extra_keep_version = kc.version.ptr;
     }
 
-    ward_autofree char *db_path = db_path_opt ? strdup(db_path_opt) : ward_vulndb_default_path();
-    ward_autoptr(ward_vulndb) db = NULL;
-    int rc = 0;
     if (want_vuln)
         rc = ward_vulndb_open(&db, db_path, &err);
     if (rc == WARD_ENOTFOUND) {
@@ -234,10 +291,10 @@ int ward_cmd_scan(int argc, char **argv)
                 "secdb, Debian tracker) or `ward db update`\n",
                 db_path);
         ward_error_free(err);
-        return WARD_EXIT_ERROR;
+        goto out;
     }
     if (rc < 0)
-        return ward_cli_fail("scan", err);
+        goto fail;
     int64_t built_at = 0;
     size_t n_adv = 0;
     if (db)
@@ -245,36 +302,31 @@ int ward_cmd_scan(int argc, char **argv)
     if (built_at && max_age_days > 0 &&
         (int64_t)time(NULL) - built_at > (int64_t)max_age_days * 86400)
         ward_warn("advisory database %s is %lld days old: findings may be missing "
-                      "(update with `ward db update` or `ward db import`)",
-                      db_path, (long long)(((int64_t)time(NULL) - built_at) / 86400));
+                  "(update with `ward db update` or `ward db import`)",
+                  db_path, (long long)(((int64_t)time(NULL) - built_at) / 86400));
     if (db && !n_adv)
         ward_warn("advisory database %s holds no advisories", db_path);
 
-    ward_autoptr(ward_inventory) inv = NULL;
-    struct ward_image *img = NULL;
-    if (ward_cli_load_target(&inv, target, &o, want_secret ? &img : NULL, &err) < 0) {
-        return ward_cli_fail("scan", err);
-    }
-    struct ward_secret_findings sf = {0};
+    if (ward_cli_load_target(&inv, target, &o, want_files ? &img : NULL, &err) < 0)
+        goto fail;
+    if (want_files && !img && strcmp(inv->kind, "cyclonedx") != 0 &&
+        strcmp(inv->kind, "spdx") != 0)
+        ward_warn("secret, malware and config scanning skipped: no file contents for %s",
+                  target);
     if (want_secret && img) {
-        rc = ward_secrets_scan_image(secrets, img, &sf, &err);
-        ward_image_free(img);
-        if (rc < 0) {
-            ward_secret_findings_dispose(&sf);
-            return ward_cli_fail("scan", err);
-        }
+        if (ward_secrets_scan_image(secrets, img, &sf, &err) < 0)
+            goto fail;
         ward_secret_findings_sort(&sf);
-    } else if (want_secret && !img) {
-        ward_image_free(img);
-        if (strcmp(inv->kind, "cyclonedx") != 0 && strcmp(inv->kind, "spdx") != 0)
-            ward_warn("secret scanning skipped: no file contents for %s", target);
     }
-    ward_autoptr(ward_findings) findings = NULL;
+    /* [malware] scan of img into &checks goes here */
+    /* [config] checks of img (and inv) into &checks go here */
+    ward_checks_sort(&checks);
+    ward_image_free(img);
+    img = NULL;
+
     if (want_vuln) {
-        if (ward_match(&findings, db, inv, NULL, &err) < 0) {
-            ward_secret_findings_dispose(&sf);
-            return ward_cli_fail("scan", err);
-        }
+        if (ward_match(&findings, db, inv, NULL, &err) < 0)
+            goto fail;
     } else {
         findings = ward_xcalloc(1, sizeof(*findings));
         ward_arena_init(&findings->arena);
@@ -285,10 +337,10 @@ int ward_cmd_scan(int argc, char **argv)
     ward_findings_filter(findings, &fo, &hidden);
     if (hidden.expired_rules)
         ward_warn("%zu ignore rule(s) in %s have expired and no longer hide findings",
-                      hidden.expired_rules, ignorefile);
+                  hidden.expired_rules, ignorefile);
     if (!inv->distro.id && inv->pkgs && inv->pkgs->n && findings->packages_skipped)
         ward_warn("OS not detected: %zu OS packages could not be matched",
-                      findings->packages_skipped);
+                  findings->packages_skipped);
 
     struct ward_scan_result res = {
         .inv = inv,
@@ -299,32 +351,35 @@ int ward_cmd_scan(int argc, char **argv)
         .db_advisories = n_adv,
         .secrets = want_secret ? &sf : NULL,
         .vuln_scanned = want_vuln,
+        .checks = (want_malware || want_config) ? &checks : NULL,
     };
-    struct ward_buf out = WARD_BUF_INIT(0);
     struct ward_report_opts ro = {.pretty = true};
-    rc = ward_report_scan(&out, &res, fmt, &ro, &err);
-    if (rc < 0) {
-        ward_buf_dispose(&out);
-        ward_secret_findings_dispose(&sf);
-        return ward_cli_fail("scan", err);
-    }
-    rc = ward_cli_write_output(output, &out);
-    ward_buf_dispose(&out);
-    if (rc) {
-        ward_secret_findings_dispose(&sf);
-        return rc;
+    if (ward_report_scan(&report, &res, fmt, &ro, &err) < 0)
+        goto fail;
+    if ((rc = ward_cli_write_output(output, &report)) != 0) {
+        ret = rc;
+        goto out;
     }
 
     size_t failing = 0;
     for (size_t i = 0; i < findings->n; i++)
-        if (!fail_bits || (fail_bits & (1u << findings->items[i].severity)))
-            failing++;
+        failing += counts_for_exit(fail_bits, findings->items[i].severity);
     for (size_t i = 0; i < sf.n; i++) /* secret severities share the scale's names */
-        if (!fail_bits ||
-            (fail_bits & (1u << ward_severity_parse(ward_secret_severity_name(sf.items[i].severity)))))
-            failing++;
-    ward_secret_findings_dispose(&sf);
+        failing += counts_for_exit(
+            fail_bits, ward_severity_parse(ward_secret_severity_name(sf.items[i].severity)));
+    for (size_t i = 0; i < checks.n; i++)
+        failing += counts_for_exit(fail_bits, checks.items[i].severity);
+    ret = WARD_EXIT_OK;
     if (failing && (exit_code > 0 || fail_on))
-        return exit_code >= 0 ? exit_code : WARD_EXIT_FINDINGS;
-    return WARD_EXIT_OK;
+        ret = exit_code >= 0 ? exit_code : WARD_EXIT_FINDINGS;
+    goto out;
+fail:
+    ret = ward_cli_fail("scan", err);
+out:
+    ward_image_free(img);
+    ward_buf_dispose(&report);
+    ward_checks_dispose(&checks);
+    ward_secret_findings_dispose(&sf);
+    ward_buf_dispose(&kc.version);
+    return ret;
 }

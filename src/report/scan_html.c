@@ -19,6 +19,104 @@ static void esc(struct ward_buf *b, const char *s)
     ward_buf_add_xml_text(b, s);
 }
 
+static void findings_html(struct ward_buf *out, const struct ward_findings *f)
+{
+    ward_buf_adds(out, "<h2>Findings</h2>\n<table><tr><th>Package</th><th>Vulnerability</th>"
+                       "<th>Severity</th><th>Status</th><th>Installed</th><th>Fixed</th>"
+                       "<th>Title</th></tr>\n");
+    for (size_t i = 0; i < f->n; i++) {
+        const struct ward_finding *x = &f->items[i];
+        const char *sev = ward_severity_name(x->severity);
+        ward_buf_adds(out, "<tr><td>");
+        esc(out, x->pkg ? x->pkg->name : "");
+        if (x->pkg && x->pkg->path) {
+            ward_buf_adds(out, "<br><small>");
+            esc(out, x->pkg->path);
+            ward_buf_adds(out, "</small>");
+        }
+        ward_buf_adds(out, "</td><td>");
+        bool link = x->n_references && (!strncmp(x->references[0], "https://", 8) ||
+                                        !strncmp(x->references[0], "http://", 7));
+        if (link) {
+            ward_buf_adds(out, "<a href=\"");
+            esc(out, x->references[0]);
+            ward_buf_adds(out, "\" rel=\"noreferrer\">");
+        }
+        esc(out, x->id);
+        if (link)
+            ward_buf_adds(out, "</a>");
+        for (size_t k = 0; k < x->n_aliases; k++) {
+            ward_buf_adds(out, k ? ", " : "<br><small>");
+            esc(out, x->aliases[k]);
+        }
+        if (x->n_aliases)
+            ward_buf_adds(out, "</small>");
+        ward_buf_addf(out, "</td><td class=\"%s\">%s</td><td>%s</td><td>", sev, sev,
+                      ward_finding_status_name(x->status));
+        esc(out, x->installed);
+        ward_buf_adds(out, "</td><td>");
+        esc(out, x->fixed_version ? x->fixed_version : "");
+        ward_buf_adds(out, "</td><td>");
+        esc(out, x->title ? x->title : "");
+        ward_buf_adds(out, "</td></tr>\n");
+    }
+    ward_buf_adds(out, "</table>\n");
+}
+
+static void secrets_html(struct ward_buf *out, const struct ward_secret_findings *s)
+{
+    if (!s)
+        return;
+    ward_buf_addf(out, "<h2>Secrets: %zu</h2>\n", s->n);
+    if (!s->n)
+        return;
+    ward_buf_adds(out, "<table><tr><th>Severity</th><th>Rule</th><th>Path</th><th>Match "
+                       "(redacted)</th></tr>\n");
+    for (size_t i = 0; i < s->n; i++) {
+        const struct ward_secret_finding *x = &s->items[i];
+        const char *sev = ward_secret_severity_name(x->severity);
+        ward_buf_addf(out, "<tr><td class=\"%s\">%s</td><td>", sev, sev);
+        esc(out, x->rule_id);
+        ward_buf_adds(out, "</td><td>");
+        esc(out, x->path);
+        if (x->line)
+            ward_buf_addf(out, ":%u", x->line);
+        if (x->deleted)
+            ward_buf_adds(out, " <small>(deleted in a later layer)</small>");
+        ward_buf_adds(out, "</td><td><code>");
+        esc(out, x->match);
+        ward_buf_adds(out, "</code></td></tr>\n");
+    }
+    ward_buf_adds(out, "</table>\n");
+}
+
+static void checks_html(struct ward_buf *out, const struct ward_check_findings *c)
+{
+    if (!c)
+        return;
+    ward_buf_addf(out, "<h2>Checks: %zu</h2>\n", c->n);
+    if (!c->n)
+        return;
+    ward_buf_adds(out, "<table><tr><th>Severity</th><th>Scanner</th><th>Check</th><th>Path</th>"
+                       "<th>Finding</th></tr>\n");
+    for (size_t i = 0; i < c->n; i++) {
+        const struct ward_check_finding *x = &c->items[i];
+        const char *sev = ward_severity_name(x->severity);
+        ward_buf_addf(out, "<tr><td class=\"%s\">%s</td><td>", sev, sev);
+        esc(out, x->scanner);
+        ward_buf_adds(out, "</td><td>");
+        esc(out, x->id);
+        ward_buf_adds(out, "</td><td>");
+        esc(out, x->path ? x->path : "");
+        if (x->line)
+            ward_buf_addf(out, ":%u", x->line);
+        ward_buf_adds(out, "</td><td>");
+        esc(out, x->message ? x->message : x->title);
+        ward_buf_adds(out, "</td></tr>\n");
+    }
+    ward_buf_adds(out, "</table>\n");
+}
+
 int ward_scan__html(struct ward_buf *out, const struct ward_scan_result *r,
                     const struct ward_report_opts *opts)
 {
@@ -61,49 +159,12 @@ int ward_scan__html(struct ward_buf *out, const struct ward_scan_result *r,
         ward_buf_addf(out, "<td class=\"%s\">%zu</td>", ward_severity_name((enum ward_severity)s),
                       c[s]);
     ward_buf_adds(out, "</tr></table>\n");
-    if (!f->n) {
-        ward_buf_adds(out, "<p>No vulnerabilities found.</p>\n</body></html>\n");
-        return 0;
-    }
-    ward_buf_adds(out, "<h2>Findings</h2>\n<table><tr><th>Package</th><th>Vulnerability</th>"
-                       "<th>Severity</th><th>Status</th><th>Installed</th><th>Fixed</th>"
-                       "<th>Title</th></tr>\n");
-    for (size_t i = 0; i < f->n; i++) {
-        const struct ward_finding *x = &f->items[i];
-        const char *sev = ward_severity_name(x->severity);
-        ward_buf_adds(out, "<tr><td>");
-        esc(out, x->pkg ? x->pkg->name : "");
-        if (x->pkg && x->pkg->path) {
-            ward_buf_adds(out, "<br><small>");
-            esc(out, x->pkg->path);
-            ward_buf_adds(out, "</small>");
-        }
-        ward_buf_adds(out, "</td><td>");
-        bool link = x->n_references && (!strncmp(x->references[0], "https://", 8) ||
-                                        !strncmp(x->references[0], "http://", 7));
-        if (link) {
-            ward_buf_adds(out, "<a href=\"");
-            esc(out, x->references[0]);
-            ward_buf_adds(out, "\" rel=\"noreferrer\">");
-        }
-        esc(out, x->id);
-        if (link)
-            ward_buf_adds(out, "</a>");
-        for (size_t k = 0; k < x->n_aliases; k++) {
-            ward_buf_adds(out, k ? ", " : "<br><small>");
-            esc(out, x->aliases[k]);
-        }
-        if (x->n_aliases)
-            ward_buf_adds(out, "</small>");
-        ward_buf_addf(out, "</td><td class=\"%s\">%s</td><td>%s</td><td>", sev, sev,
-                      ward_finding_status_name(x->status));
-        esc(out, x->installed);
-        ward_buf_adds(out, "</td><td>");
-        esc(out, x->fixed_version ? x->fixed_version : "");
-        ward_buf_adds(out, "</td><td>");
-        esc(out, x->title ? x->title : "");
-        ward_buf_adds(out, "</td></tr>\n");
-    }
-    ward_buf_adds(out, "</table>\n</body></html>\n");
+    if (!f->n)
+        ward_buf_adds(out, "<p>No vulnerabilities found.</p>\n");
+    else
+        findings_html(out, f);
+    secrets_html(out, r->secrets);
+    checks_html(out, r->checks);
+    ward_buf_adds(out, "</body></html>\n");
     return 0;
 }

@@ -114,6 +114,8 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
     ward_json_kv_uint(&j, "packages_skipped", f->packages_skipped);
     ward_json_kv_uint(&j, "findings", f->n);
     ward_json_kv_uint(&j, "secrets", r->secrets ? r->secrets->n : 0);
+    ward_json_kv_uint(&j, "malware", ward_checks_count(r->checks, "malware"));
+    ward_json_kv_uint(&j, "config", ward_checks_count(r->checks, "config"));
     ward_json_key(&j, "by_severity");
     ward_json_obj_begin(&j);
     for (int s = WARD_SEV_CRITICAL; s >= WARD_SEV_UNKNOWN; s--)
@@ -175,6 +177,11 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
     ward_json_key(&j, "secrets");
     if (r->secrets)
         ward_secret_findings_json(r->secrets, &j);
+    else
+        ward_json_null(&j);
+    ward_json_key(&j, "checks");
+    if (r->checks)
+        ward_checks_json(r->checks, &j);
     else
         ward_json_null(&j);
     ward_json_obj_end(&j);
@@ -247,6 +254,25 @@ static void secrets_table(struct ward_buf *out, const struct ward_secret_finding
     }
 }
 
+static void checks_table(struct ward_buf *out, const struct ward_check_findings *c)
+{
+    if (!c)
+        return;
+    ward_buf_addf(out, "\nChecks: %zu (malware %zu, config %zu)\n", c->n,
+                  ward_checks_count(c, "malware"), ward_checks_count(c, "config"));
+    for (size_t i = 0; i < c->n; i++) {
+        const struct ward_check_finding *x = &c->items[i];
+        ward_buf_addf(out, "  %-8s  %-7s  %s  ", ward_severity_name(x->severity), x->scanner,
+                      x->id);
+        cell(out, x->path ? x->path : "(image)", 80, 0);
+        if (x->line)
+            ward_buf_addf(out, ":%u", x->line);
+        ward_buf_adds(out, "\n            ");
+        cell(out, x->message ? x->message : x->title, 100, 0);
+        ward_buf_addc(out, '\n');
+    }
+}
+
 enum { T_PKG, T_ID, T_SEV, T_STATUS, T_INST, T_FIXED, T_TITLE, T_N };
 
 static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
@@ -274,6 +300,7 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
             ward_buf_addf(out, "\nNo vulnerabilities found in %zu packages.\n",
                           inv->pkgs ? inv->pkgs->n : 0);
         secrets_table(out, r->secrets);
+        checks_table(out, r->checks);
         return 0;
     }
     ward_buf_addc(out, '\n');
@@ -328,6 +355,7 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
         ward_buf_addc(out, '\n');
     }
     secrets_table(out, r->secrets);
+    checks_table(out, r->checks);
     return 0;
 }
 
@@ -336,7 +364,7 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
 static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
 {
     const struct ward_findings *f = r->findings;
-    size_t nfail = f->n + (r->secrets ? r->secrets->n : 0);
+    size_t nfail = f->n + (r->secrets ? r->secrets->n : 0) + (r->checks ? r->checks->n : 0);
     const struct ward_inventory *inv = r->inv;
     size_t npk = inv->pkgs ? inv->pkgs->n : 0;
     ward_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
@@ -395,6 +423,32 @@ static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
         ward_buf_add_xml_text(out, x->title);
         ward_buf_adds(out, "\" type=\"secret\">");
         ward_buf_add_xml_text(out, x->match);
+        ward_buf_adds(out, "</failure>\n    </testcase>\n");
+    }
+    for (size_t i = 0; r->checks && i < r->checks->n; i++) {
+        const struct ward_check_finding *x = &r->checks->items[i];
+        ward_buf_adds(out, "    <testcase classname=\"");
+        ward_buf_add_xml_text(out, x->scanner);
+        ward_buf_adds(out, "\" name=\"[");
+        ward_buf_adds(out, ward_severity_name(x->severity));
+        ward_buf_adds(out, "] ");
+        ward_buf_add_xml_text(out, x->id);
+        if (x->path) {
+            ward_buf_adds(out, " ");
+            ward_buf_add_xml_text(out, x->path);
+        }
+        if (x->line)
+            ward_buf_addf(out, ":%u", x->line);
+        ward_buf_adds(out, "\" time=\"0\">\n      <failure message=\"");
+        ward_buf_add_xml_text(out, x->title);
+        ward_buf_adds(out, "\" type=\"");
+        ward_buf_add_xml_text(out, x->scanner);
+        ward_buf_adds(out, "\">");
+        ward_buf_add_xml_text(out, x->message ? x->message : x->title);
+        if (x->remediation) {
+            ward_buf_adds(out, "\nRemediation: ");
+            ward_buf_add_xml_text(out, x->remediation);
+        }
         ward_buf_adds(out, "</failure>\n    </testcase>\n");
     }
     ward_buf_adds(out, "  </testsuite>\n</testsuites>\n");

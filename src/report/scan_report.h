@@ -6,6 +6,7 @@
 
 #include "match/filter.h"
 #include "match/match.h"
+#include "misconf/checks.h"
 #include "report/report.h"
 #include "secrets/secrets.h"
 
@@ -35,6 +36,8 @@ struct ward_scan_result {
     size_t db_advisories;
     const struct ward_secret_findings *secrets; /* NULL when the secret scanner was off */
     bool vuln_scanned;                          /* false: --scanners without vuln */
+    const struct ward_check_findings *checks;   /* malware + config findings; NULL when
+                                                   neither scanner ran */
 };
 
 /* Findings per severity: counts[enum ward_severity]. */

@@ -163,6 +163,49 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
         ward_json_obj_end(&j);
     }
+    /* one rule per (scanner, check id) that fired; chk_rule[i] = its index */
+    const struct ward_check_findings *cf = r->checks;
+    size_t nchk = cf ? cf->n : 0;
+    size_t *chk_rule = ward_xcalloc(nchk + 1, sizeof(size_t));
+    for (size_t i = 0; i < nchk; i++) {
+        const struct ward_check_finding *x = &cf->items[i];
+        size_t k = 0;
+        for (; k < i; k++)
+            if (!strcmp(cf->items[k].scanner, x->scanner) && !strcmp(cf->items[k].id, x->id))
+                break;
+        if (k < i) {
+            chk_rule[i] = chk_rule[k];
+            continue;
+        }
+        chk_rule[i] = nrules++;
+        char id[256];
+        snprintf(id, sizeof(id), "%s/%s", x->scanner, x->id);
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "id", id);
+        ward_json_kv_str(&j, "name", !strcmp(x->scanner, "malware") ? "Malware" : "Misconfiguration");
+        ward_sarif_text(&j, "shortDescription", x->title);
+        ward_sarif_text(&j, "fullDescription", x->title);
+        ward_json_key(&j, "defaultConfiguration");
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "level", sarif_level(x->severity));
+        ward_json_obj_end(&j);
+        if (x->remediation) {
+            ward_json_key(&j, "help");
+            ward_json_obj_begin(&j);
+            ward_json_kv_str(&j, "text", x->remediation);
+            ward_json_obj_end(&j);
+        }
+        ward_json_key(&j, "properties");
+        ward_json_obj_begin(&j);
+        ward_json_key(&j, "tags");
+        ward_json_arr_begin(&j);
+        ward_json_str(&j, x->scanner);
+        ward_json_str(&j, "security");
+        ward_json_str(&j, ward_severity_name(x->severity));
+        ward_json_arr_end(&j);
+        ward_json_obj_end(&j);
+        ward_json_obj_end(&j);
+    }
     ward_sarif_begin_results(&j);
     for (size_t i = 0; i < f->n; i++) {
         const struct ward_finding *x = &f->items[i];
@@ -238,6 +281,23 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
     }
     free(sec_rule);
+    for (size_t i = 0; i < nchk; i++) {
+        const struct ward_check_finding *x = &cf->items[i];
+        char id[256];
+        snprintf(id, sizeof(id), "%s/%s", x->scanner, x->id);
+        ward_json_obj_begin(&j);
+        ward_json_kv_str(&j, "ruleId", id);
+        ward_json_kv_uint(&j, "ruleIndex", chk_rule[i]);
+        ward_json_kv_str(&j, "level", sarif_level(x->severity));
+        ward_sarif_text(&j, "message", x->message ? x->message : x->title);
+        /* image-wide checks point at the image itself */
+        const char *uri = x->path ? x->path : ward_scan__target_name(inv);
+        while (*uri == '/')
+            uri++;
+        ward_sarif_locations(&j, uri, "ROOTPATH", x->line ? x->line : 1);
+        ward_json_obj_end(&j);
+    }
+    free(chk_rule);
     ward_sarif_end(&j, "file:///");
     ward_buf_addc(out, '\n');
     free(order);
