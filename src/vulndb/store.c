@@ -220,7 +220,7 @@ size_t ward_vulndb_sink_count(const struct ward_vulndb_sink *s, size_t *affected
 struct ward_vulndb {
     sqlite3 *db;
     sqlite3_stmt *lookup[LOOKUP_MAX_ECO + 1];
-    sqlite3_stmt *adv, *enrich, *enrich2;
+    sqlite3_stmt *adv, *adv_alias, *adv_ref, *enrich, *enrich2;
 };
 
 char *ward_vulndb_default_path(void)
@@ -279,6 +279,8 @@ void ward_vulndb_close(struct ward_vulndb *db)
     for (size_t i = 0; i <= LOOKUP_MAX_ECO; i++)
         sqlite3_finalize(db->lookup[i]);
     sqlite3_finalize(db->adv);
+    sqlite3_finalize(db->adv_alias);
+    sqlite3_finalize(db->adv_ref);
     sqlite3_finalize(db->enrich);
     sqlite3_finalize(db->enrich2);
     sqlite3_close(db->db);
@@ -445,26 +447,46 @@ int ward_vulndb_lookup(struct ward_vulndb *db, const char *const *eco_keys, size
     return (int)n;
 }
 
-/* Split a '\x1f'-joined column into a NULL-terminated arena list. */
-static const char **split_list(sqlite3_stmt *st, int col, struct ward_arena *a, size_t *n_out)
+static int cmp_str(const void *a, const void *b)
 {
-    const char *t = (const char *)sqlite3_column_text(st, col);
-    size_t n = 0;
-    for (const char *p = t; p && *p; p++)
-        n += *p == EVENT_SEP;
-    n = t && *t ? n + 1 : 0;
-    const char **v = ward_arena_alloc(a, (n + 1) * sizeof(*v));
-    size_t k = 0;
-    for (const char *p = t; p && *p && k < n;) {
-        size_t len = strcspn(p, "\x1f");
-        v[k++] = ward_arena_strndup(a, p, len);
-        p += len;
-        if (*p)
-            p++;
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Column 0 of every row of st (already bound) as a NULL-terminated arena
+ * list; sorted and de-duplicated when sort is set. */
+static int collect_list(struct ward_vulndb *db, sqlite3_stmt *st, bool sort, struct ward_arena *a,
+                        const char ***list, size_t *n_out, struct ward_error **err)
+{
+    const char **v = NULL;
+    size_t n = 0, cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        const unsigned char *t = sqlite3_column_text(st, 0);
+        if (!t)
+            continue;
+        WARD_GROW(v, n, cap);
+        v[n++] = ward_arena_strdup(a, (const char *)t);
     }
-    v[k] = NULL;
-    *n_out = k;
-    return v;
+    sqlite3_reset(st);
+    if (rc != SQLITE_DONE) {
+        free(v);
+        return ward_error_set(err, WARD_EIO, 0, "sqlite: %s", sqlite3_errmsg(db->db));
+    }
+    if (sort && n > 1) {
+        qsort(v, n, sizeof(*v), cmp_str);
+        size_t k = 1;
+        for (size_t i = 1; i < n; i++)
+            if (strcmp(v[i], v[k - 1]))
+                v[k++] = v[i];
+        n = k;
+    }
+    const char **out = ward_arena_alloc(a, (n + 1) * sizeof(*out));
+    if (n)
+        memcpy(out, v, n * sizeof(*out));
+    free(v);
+    *list = out;
+    *n_out = n;
+    return 0;
 }
 
 static void fill_adv(sqlite3_stmt *st, struct ward_arena *a, struct ward_vulndb_advisory *out)
@@ -482,14 +504,15 @@ int ward_vulndb_advisory(struct ward_vulndb *db, int64_t advisory, struct ward_a
                          struct ward_vulndb_advisory *out, struct ward_error **err)
 {
     memset(out, 0, sizeof(*out));
-    /* One statement for the record, its aliases and its references. */
+    /* Three plain indexed statements: folding aliases and references into
+     * subqueries (DISTINCT ... ORDER BY) made SQLite build a temp b-tree on
+     * every call, which cost more than the lookups themselves. */
     if (q_prep(db, &db->adv,
-               "SELECT vuln_id, summary, details, severity, cvss_vector, cvss_score, feed,"
-               " (SELECT group_concat(alias, char(31)) FROM (SELECT DISTINCT alias FROM aliases"
-               "  WHERE advisory = ?1 ORDER BY alias)),"
-               " (SELECT group_concat(url, char(31)) FROM refs WHERE advisory = ?1)"
+               "SELECT vuln_id, summary, details, severity, cvss_vector, cvss_score, feed"
                " FROM advisories WHERE id = ?1",
-               err) < 0)
+               err) < 0 ||
+        q_prep(db, &db->adv_alias, "SELECT alias FROM aliases WHERE advisory = ?1", err) < 0 ||
+        q_prep(db, &db->adv_ref, "SELECT url FROM refs WHERE advisory = ?1", err) < 0)
         return -1;
     sqlite3_bind_int64(db->adv, 1, advisory);
     int rc = sqlite3_step(db->adv);
@@ -499,44 +522,64 @@ int ward_vulndb_advisory(struct ward_vulndb *db, int64_t advisory, struct ward_a
                               (long long)advisory);
     }
     fill_adv(db->adv, a, out);
-    out->aliases = split_list(db->adv, 7, a, &out->n_aliases);
-    out->references = split_list(db->adv, 8, a, &out->n_references);
     sqlite3_reset(db->adv);
+    sqlite3_bind_int64(db->adv_alias, 1, advisory);
+    sqlite3_bind_int64(db->adv_ref, 1, advisory);
+    if (collect_list(db, db->adv_alias, true, a, &out->aliases, &out->n_aliases, err) < 0 ||
+        collect_list(db, db->adv_ref, false, a, &out->references, &out->n_references, err) < 0)
+        return -1;
     return 0;
+}
+
+/* Preference among advisories for enrichment: one with a CVSS score, then one
+ * with a severity word, then one with a summary, then the oldest row. */
+static unsigned enrich_rank(sqlite3_stmt *st)
+{
+    return (sqlite3_column_type(st, 5) == SQLITE_NULL) << 2 |
+           (sqlite3_column_type(st, 3) == SQLITE_NULL) << 1 |
+           (sqlite3_column_type(st, 1) == SQLITE_NULL);
 }
 
 int ward_vulndb_enrich(struct ward_vulndb *db, const char *id, struct ward_arena *a,
                        struct ward_vulndb_advisory *out, struct ward_error **err)
 {
     memset(out, 0, sizeof(*out));
-    /* Advisories named id first, then those aliasing it; within each, the
-     * ones with a CVSS score, a severity, a summary first. Two plain indexed
-     * queries: a UNION would sort in a temp b-tree on every call. */
+    /* Advisories named id first, then those aliasing it. The best row is
+     * picked here rather than with ORDER BY ... LIMIT 1, which would sort in
+     * a temp b-tree on every call; the candidates are a handful of rows. */
     static const char *const sql[2] = {
-        "SELECT vuln_id, summary, details, severity, cvss_vector, cvss_score, feed"
-        " FROM advisories WHERE vuln_id = ?1"
-        " ORDER BY (cvss_score IS NULL), (severity IS NULL), (summary IS NULL), id LIMIT 1",
-        "SELECT a.vuln_id, a.summary, a.details, a.severity, a.cvss_vector, a.cvss_score, a.feed"
-        " FROM aliases l JOIN advisories a ON a.id = l.advisory WHERE l.alias = ?1"
-        " ORDER BY (a.cvss_score IS NULL), (a.severity IS NULL), (a.summary IS NULL), a.id"
-        " LIMIT 1",
+        "SELECT vuln_id, summary, details, severity, cvss_vector, cvss_score, feed, id"
+        " FROM advisories WHERE vuln_id = ?1",
+        "SELECT a.vuln_id, a.summary, a.details, a.severity, a.cvss_vector, a.cvss_score, a.feed,"
+        " a.id FROM aliases l JOIN advisories a ON a.id = l.advisory WHERE l.alias = ?1",
     };
     for (int k = 0; k < 2; k++) {
         sqlite3_stmt **st = k ? &db->enrich2 : &db->enrich;
         if (q_prep(db, st, sql[k], err) < 0)
             return -1;
         sqlite3_bind_text(*st, 1, id, -1, SQLITE_STATIC);
-        bool found = false;
-        if (sqlite3_step(*st) == SQLITE_ROW) {
-            bool useful = sqlite3_column_type(*st, 5) != SQLITE_NULL ||
-                          sqlite3_column_type(*st, 3) != SQLITE_NULL;
-            if (useful || !out->id) {
-                fill_adv(*st, a, out);
-                found = useful;
+        unsigned best_rank = ~0u;
+        int64_t best_id = 0;
+        struct ward_vulndb_advisory best = {0};
+        int rc;
+        while ((rc = sqlite3_step(*st)) == SQLITE_ROW) {
+            unsigned r = enrich_rank(*st);
+            int64_t rid = sqlite3_column_int64(*st, 7);
+            if (r < best_rank || (r == best_rank && rid < best_id)) {
+                best_rank = r;
+                best_id = rid;
+                fill_adv(*st, a, &best);
             }
         }
         sqlite3_reset(*st);
-        if (found)
+        if (rc != SQLITE_DONE)
+            return ward_error_set(err, WARD_EIO, 0, "sqlite enrich: %s", sqlite3_errmsg(db->db));
+        if (best_rank == ~0u)
+            continue;
+        bool useful = (best_rank & 6u) != 6u; /* has a CVSS score or a severity */
+        if (useful || !out->id)
+            *out = best;
+        if (useful)
             break;
     }
     return 0;
