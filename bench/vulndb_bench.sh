@@ -26,3 +26,38 @@ for GOV in v1000.0.0 v0.0.1; do # typical (few findings), then worst case (~3,00
     "$T/bench" "$T/db.sqlite" "$TD/local-debian12/var/lib/dpkg/status" "$TD/golang-vulndb/data/osv" \
         50 "$GOV"
 done
+
+# Enrichment feeds (NVD API 2.0, CISA KEV, EPSS): the vunnel samples as they
+# are, then at real-feed scale built from them (EPSS: ~300,000 rows like the
+# daily CSV; NVD: the 38-record page repeated to 20,000 CVEs with new ids).
+VP=$TD/vunnel/tests/unit/providers
+t0=$(date +%s.%N)
+"$B/ward" db -q --db "$T/enrich.sqlite" import --replace "$VP/nvd/test-fixtures/full-page.json" \
+    "$VP/kev/test-fixtures/valid-catalog-1.json" "$VP/epss/test-fixtures/example-1.csv" >/dev/null
+t1=$(date +%s.%N)
+echo "enrichment samples (38 NVD + 3 KEV + 5 EPSS): $(python3 -c "print(f'{$t1 - $t0:.3f}')") s"
+python3 - "$VP" "$T" <<'PY'
+import json, sys, gzip
+vp, t = sys.argv[1], sys.argv[2]
+page = json.load(open(f"{vp}/nvd/test-fixtures/full-page.json"))
+recs = page["vulnerabilities"]
+out = []
+for i in range(20000):
+    r = json.loads(json.dumps(recs[i % len(recs)]))
+    r["cve"]["id"] = f"CVE-2099-{100000 + i}"
+    out.append(r)
+page["vulnerabilities"] = out
+page["resultsPerPage"] = page["totalResults"] = len(out)
+json.dump(page, open(f"{t}/nvd-20k.json", "w"))
+with gzip.open(f"{t}/epss-300k.csv.gz", "wt") as f:
+    f.write("#model_version:v2023.03.01,score_date:2025-02-20T00:00:00+0000\ncve,epss,percentile\n")
+    for i in range(300000):
+        f.write(f"CVE-{1999 + i // 20000}-{i % 20000:05d},{(i % 997) / 1000:.5f},{(i % 991) / 1000:.5f}\n")
+PY
+for feed in nvd-20k.json epss-300k.csv.gz; do
+    t0=$(date +%s.%N)
+    "$B/ward" db -q --db "$T/enrich.sqlite" import "$T/$feed" >/dev/null
+    t1=$(date +%s.%N)
+    echo "import $feed: $(python3 -c "print(f'{$t1 - $t0:.2f}')") s"
+done
+echo "enrichment DB: $(du -k "$T/enrich.sqlite" | cut -f1) KiB"

@@ -5,10 +5,10 @@
 set -eu
 BUILD="meson ninja-build pkg-config gcc clang libclang-rt-14-dev llvm
   libcurl4-openssl-dev libjansson-dev libssl-dev libisal-dev libzstd-dev libsqlite3-dev
-  libyaml-dev zlib1g-dev libpcre2-dev libmicrohttpd-dev"
+  libyaml-dev zlib1g-dev libpcre2-dev libmicrohttpd-dev libclamav-dev libbpf-dev bpftool"
 TEST="isal zstd sqlite3 jq docker.io containerd runc debootstrap skopeo umoci docker-registry
   rpm db5.3-util gpg gpg-agent dpkg-dev python3 python3-jsonschema ca-certificates prometheus curl python3-packaging
-  python3-yaml"
+  python3-yaml clamav-testfiles clamav bpftool python3-rfc3987"
 SUDO=""
 [ "$(id -u)" = 0 ] || SUDO=sudo
 missing=""

@@ -113,57 +113,85 @@ static const char *tls_file(struct bench_ctx *c, struct ward_bench_result *r, co
     return o.val;
 }
 
-void bench_3_9(struct bench_ctx *c, struct ward_bench_result *r)
+/* 3.9-3.14: the TLS file a daemon option names is owned by root / no looser than max. */
+static void tls_owner(struct bench_ctx *c, struct ward_bench_result *r, const char *opt)
 {
-    const char *p = tls_file(c, r, "tlscacert");
+    const char *p = tls_file(c, r, opt);
     if (p)
         bench_file_owner(c, r, p, "root");
+}
+
+static void tls_mode(struct bench_ctx *c, struct ward_bench_result *r, const char *opt,
+                     unsigned max)
+{
+    const char *p = tls_file(c, r, opt);
+    if (p)
+        bench_file_mode(c, r, p, max, false);
+}
+
+void bench_3_9(struct bench_ctx *c, struct ward_bench_result *r)
+{
+    tls_owner(c, r, "tlscacert");
 }
 
 void bench_3_10(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    const char *p = tls_file(c, r, "tlscacert");
-    if (p)
-        bench_file_mode(c, r, p, 0444, false);
+    tls_mode(c, r, "tlscacert", 0444);
 }
 
 void bench_3_11(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    const char *p = tls_file(c, r, "tlscert");
-    if (p)
-        bench_file_owner(c, r, p, "root");
+    tls_owner(c, r, "tlscert");
 }
 
 void bench_3_12(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    const char *p = tls_file(c, r, "tlscert");
-    if (p)
-        bench_file_mode(c, r, p, 0444, false);
+    tls_mode(c, r, "tlscert", 0444);
 }
 
 void bench_3_13(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    const char *p = tls_file(c, r, "tlskey");
-    if (p)
-        bench_file_owner(c, r, p, "root");
+    tls_owner(c, r, "tlskey");
 }
 
 void bench_3_14(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    const char *p = tls_file(c, r, "tlskey");
-    if (p)
-        bench_file_mode(c, r, p, 0400, false);
+    tls_mode(c, r, "tlskey", 0400);
+}
+
+/* Sockets are in the live file system even when host files are read from --host-root. */
+static void live_owner(struct bench_ctx *c, struct ward_bench_result *r, const char *path,
+                       const char *group)
+{
+    c->live = true;
+    bench_file_owner(c, r, path, group);
+    c->live = false;
+}
+
+static void live_mode(struct bench_ctx *c, struct ward_bench_result *r, const char *path,
+                      unsigned max)
+{
+    c->live = true;
+    bench_file_mode(c, r, path, max, false);
+    c->live = false;
+}
+
+/* The daemon's unix socket; NULL (after INFO) when not local or reached over TCP. */
+static const char *docker_socket(struct bench_ctx *c, struct ward_bench_result *r)
+{
+    if (!bench_need_local(c, r))
+        return NULL;
+    if (!c->f->socket_path)
+        bench_info(c, r, "the daemon is reached over TCP at %s; no unix socket to check",
+                   c->f->host);
+    return c->f->socket_path;
 }
 
 void bench_3_15(struct bench_ctx *c, struct ward_bench_result *r)
 {
     const struct ward_bench_facts *f = c->f;
-    if (!bench_need_local(c, r))
+    if (!docker_socket(c, r))
         return;
-    if (!f->socket_path) {
-        bench_info(c, r, "the daemon is reached over TCP at %s; no unix socket to check", f->host);
-        return;
-    }
     if (f->rootless) {
         struct stat st;
         if (stat(f->socket_path, &st) != 0) {
@@ -178,24 +206,14 @@ void bench_3_15(struct bench_ctx *c, struct ward_bench_result *r)
         }
         return;
     }
-    /* the socket is in the live file system even when host files are read from --host-root */
-    c->live = true;
-    bench_file_owner(c, r, f->socket_path, "docker");
-    c->live = false;
+    live_owner(c, r, f->socket_path, "docker");
 }
 
 void bench_3_16(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    const struct ward_bench_facts *f = c->f;
-    if (!bench_need_local(c, r))
-        return;
-    if (!f->socket_path) {
-        bench_info(c, r, "the daemon is reached over TCP at %s; no unix socket to check", f->host);
-        return;
-    }
-    c->live = true;
-    bench_file_mode(c, r, f->socket_path, 0660, false);
-    c->live = false;
+    const char *sock = docker_socket(c, r);
+    if (sock)
+        live_mode(c, r, sock, 0660);
 }
 
 void bench_3_17(struct bench_ctx *c, struct ward_bench_result *r)
@@ -230,14 +248,10 @@ void bench_3_22(struct bench_ctx *c, struct ward_bench_result *r)
 
 void bench_3_23(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    c->live = true;
-    bench_file_owner(c, r, c->f->containerd_sock, "root");
-    c->live = false;
+    live_owner(c, r, c->f->containerd_sock, "root");
 }
 
 void bench_3_24(struct bench_ctx *c, struct ward_bench_result *r)
 {
-    c->live = true;
-    bench_file_mode(c, r, c->f->containerd_sock, 0660, false);
-    c->live = false;
+    live_mode(c, r, c->f->containerd_sock, 0660);
 }

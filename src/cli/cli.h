@@ -68,5 +68,19 @@ int ward_cmd_db(int argc, char **argv);
 int ward_cmd_scan(int argc, char **argv);
 int ward_cmd_lint(int argc, char **argv);
 int ward_cmd_watch(int argc, char **argv);
+int ward_cmd_policy(int argc, char **argv);
+
+/* `ward scan`'s core (scan.c), also run by `ward policy eval` (policy.c).
+ * mode NULL: plain `ward scan`. */
+struct ward_cli_scan_mode {
+    const char *default_policy; /* bundle used when --policy is not given */
+    bool policy_only;           /* table/json: print the policy result alone */
+};
+int ward_cli_scan_run(int argc, char **argv, const struct ward_cli_scan_mode *mode);
+/* Render `ward policy eval` output (policy.c); fmt is an enum ward_scan_format. */
+struct ward_scan_result;
+struct ward_report_opts;
+int ward_cli_policy_report(struct ward_buf *out, const struct ward_scan_result *res, int fmt,
+                           const struct ward_report_opts *ro, struct ward_error **err);
 
 #endif

@@ -26,6 +26,8 @@ static const struct ward_cli_command commands[] = {
     {"lint", "check Dockerfiles for mistakes (Hadolint DL rules, CIS 4.x)", ward_cmd_lint},
     {"watch", "runtime event sensor: alert on container behaviour from YAML rules",
      ward_cmd_watch},
+    {"policy", "evaluate a policy bundle over a scan: STOP/WARN/GO verdict, risk score",
+     ward_cmd_policy},
     /* WARD-CLI-TABLE-END (helpers: add entries above this line) */
     {NULL, NULL, NULL},
 };

@@ -7,7 +7,10 @@
 #include "match/filter.h"
 #include "match/match.h"
 #include "report/scan_report.h"
+#include "malware/malware.h"
 #include "secrets/secrets.h"
+#include "misconf/imagecfg.h"
+#include "policy/policy.h"
 #include "util/log.h"
 
 #include <getopt.h>
@@ -41,9 +44,16 @@ static void usage(FILE *f)
           "      --vex FILE          OpenVEX document: not_affected/fixed statements hide findings\n"
           "      --exit-code N       exit with N when findings remain (after filters)\n"
           "      --fail-on SEV       exit 1 (or --exit-code) only for findings of SEV or worse\n"
-          "      --scanners LIST     vuln,secret (default: both)\n"
+          "      --scanners LIST     vuln,secret,malware,config (default: all four)\n"
           "      --secret-config FILE  secret rules and allow rules (docs/secrets.md)\n"
+          "      --malware-db DIR    ClamAV .hdb/.hsb/.ndb signature directory (default\n"
+          "                          $WARD_MALWARE_DB; none: built-in EICAR check only)\n"
+          "      --malware-engine E  ward (default: own hash/body matcher) or clamav (libclamav,\n"
+          "                          when built with it)\n"
           "      --db-max-age DAYS   warn when the DB is older (default 7)\n"
+          "      --policy FILE       evaluate a policy bundle (docs/policy.md; @default = the\n"
+          "                          embedded one): verdict + risk score in the report, exit\n"
+          "                          1 (or --exit-code N) on STOP, 0 on WARN/GO\n"
           "      --type KIND         force the source: docker-archive, oci, rootfs, docker,\n"
           "                          registry, project\n"
           "      --platform OS/ARCH  image platform from a multi-arch index\n"
@@ -104,6 +114,11 @@ static bool counts_for_exit(unsigned fail_bits, enum ward_severity s)
 
 int ward_cmd_scan(int argc, char **argv)
 {
+    return ward_cli_scan_run(argc, argv, NULL);
+}
+
+int ward_cli_scan_run(int argc, char **argv, const struct ward_cli_scan_mode *mode)
+{
     static const struct option longopts[] = {
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
@@ -117,15 +132,21 @@ int ward_cmd_scan(int argc, char **argv)
         {"fail-on", required_argument, NULL, 'F'},
         {"scanners", required_argument, NULL, 'S'},
         {"secret-config", required_argument, NULL, 'R'},
+        {"malware-db", required_argument, NULL, 'M'},
+        {"malware-engine", required_argument, NULL, 'W'},
         {"db-max-age", required_argument, NULL, 'A'},
+        {"policy", required_argument, NULL, 'P'},
         WARD_CLI_TARGET_LONGOPTS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *format = NULL, *output = NULL, *db_path_opt = NULL, *ignorefile = NULL,
-               *vexfile = NULL, *fail_on = NULL, *secret_config = NULL;
-    bool want_vuln = true, want_secret = true, want_malware = false, want_config = false;
+               *vexfile = NULL, *fail_on = NULL, *secret_config = NULL,
+               *malware_db = getenv("WARD_MALWARE_DB");
+    bool malware_clamav = false;
+    bool want_vuln = true, want_secret = true, want_malware = true, want_config = true;
+    const char *policy_file = mode ? mode->default_policy : NULL;
     struct ward_inventory_opts o = {0};
     struct ward_filter_opts fo = {0};
     int exit_code = -1;
@@ -186,9 +207,14 @@ int ward_cmd_scan(int argc, char **argv)
                     want_vuln = true;
                 } else if (!strcmp(w, "secret")) {
                     want_secret = true;
+                } else if (!strcmp(w, "malware")) {
+                    want_malware = true;
+                } else if (!strcmp(w, "config")) {
+                    want_config = true;
                 } else {
-                    int r = ward_cli_usage_error("scan", "scanner '%s' is not available in this "
-                                                         "build (available: vuln, secret)",
+                    int r = ward_cli_usage_error("scan",
+                                                 "scanner '%s' is not available in this build "
+                                                 "(available: vuln, secret, malware, config)",
                                                  w);
                     free(dup);
                     return r;
@@ -201,6 +227,19 @@ int ward_cmd_scan(int argc, char **argv)
         }
         case 'R':
             secret_config = optarg;
+            break;
+        case 'M':
+            malware_db = optarg;
+            break;
+        case 'W':
+            if (strcmp(optarg, "ward") != 0 && strcmp(optarg, "clamav") != 0)
+                return ward_cli_usage_error("scan", "--malware-engine wants ward or clamav, "
+                                                    "not '%s'",
+                                            optarg);
+            malware_clamav = !strcmp(optarg, "clamav");
+            break;
+        case 'P':
+            policy_file = optarg;
             break;
         case 'A': {
             char *end;
@@ -252,6 +291,9 @@ int ward_cmd_scan(int argc, char **argv)
     ward_autoptr(ward_vex) vex = NULL;
     if (vexfile && ward_vex_load(&vex, vexfile, &err) < 0)
         return ward_cli_fail("scan", err);
+    ward_autoptr(ward_policy_bundle) bundle = NULL;
+    if (policy_file && ward_policy_bundle_load(&bundle, policy_file, &err) < 0)
+        return ward_cli_fail("scan", err);
 
     /* From here on every exit goes through `out:`. */
     int ret = WARD_EXIT_ERROR, rc = 0;
@@ -262,9 +304,11 @@ int ward_cmd_scan(int argc, char **argv)
     struct ward_image *img = NULL;
     ward_checks_init(&checks);
     ward_autoptr(ward_secrets) secrets = NULL;
+    ward_autoptr(ward_malware) malware = NULL;
     ward_autoptr(ward_vulndb) db = NULL;
     ward_autoptr(ward_inventory) inv = NULL;
     ward_autoptr(ward_findings) findings = NULL;
+    ward_autoptr(ward_policy_result) verdict = NULL;
     ward_autofree char *db_path = db_path_opt ? strdup(db_path_opt) : ward_vulndb_default_path();
 
     if (want_secret) {
@@ -273,8 +317,22 @@ int ward_cmd_scan(int argc, char **argv)
             goto fail;
         chain_add(&kc, secret_keep, secrets, "secret", ward_secrets_fingerprint(secrets));
     }
-    /* [malware] scanner setup + chain_add() goes here */
-    /* [config] scanner setup + chain_add() goes here (if it reads file contents) */
+    if (want_malware) {
+        struct ward_malware_opts mo = {.db_dir = malware_db && *malware_db ? malware_db : NULL,
+                                       .clamav = malware_clamav};
+        if (ward_malware_new(&malware, &mo, &err) < 0)
+            goto fail;
+        const struct ward_malware_stats *ms = ward_malware_stats(malware);
+        if (ms->malformed || ms->skipped_any_size || ms->skipped_unsupported)
+            ward_warn("malware signatures: %zu malformed line(s), %zu any-size hash(es) and %zu "
+                      "signature(s) using unsupported features skipped",
+                      ms->malformed, ms->skipped_any_size, ms->skipped_unsupported);
+        if (mo.db_dir && !ms->hash_sigs && !ms->body_sigs)
+            ward_warn("no usable malware signatures in %s (.hdb, .hsb, .ndb)", mo.db_dir);
+        chain_add(&kc, ward_malware_keep_fn, malware, "malware", ward_malware_fingerprint(malware));
+    }
+    if (want_config) /* account files: USER name -> uid, empty passwords, duplicate ids */
+        chain_add(&kc, ward_imagecfg_keep, NULL, "config", ward_imagecfg_fingerprint());
     bool want_files = want_secret || want_malware || want_config;
     if (kc.n) {
         o.extra_keep = chain_keep;
@@ -318,8 +376,20 @@ int ward_cmd_scan(int argc, char **argv)
             goto fail;
         ward_secret_findings_sort(&sf);
     }
-    /* [malware] scan of img into &checks goes here */
-    /* [config] checks of img (and inv) into &checks go here */
+    if (want_malware && img) {
+        if (ward_malware_scan_image(malware, img, &checks, &err) < 0)
+            goto fail;
+        if (ward_malware_stats(malware)->files_too_large)
+            ward_warn("malware: %zu file(s) larger than the body-signature bound not scanned",
+                      ward_malware_stats(malware)->files_too_large);
+    }
+    if (want_config && img) {
+        const char *dct = getenv("DOCKER_CONTENT_TRUST");
+        struct ward_imagecfg_opts co = {.target = target,
+                                        .content_trust = dct && !strcmp(dct, "1")};
+        if (ward_imagecfg_scan(img, inv, &co, &checks, &err) < 0)
+            goto fail;
+    }
     ward_checks_sort(&checks);
     ward_image_free(img);
     img = NULL;
@@ -353,8 +423,18 @@ int ward_cmd_scan(int argc, char **argv)
         .vuln_scanned = want_vuln,
         .checks = (want_malware || want_config) ? &checks : NULL,
     };
+    if (bundle) { /* --policy: verdict + risk score over what the filters left */
+        struct ward_policy_input pin = {.inv = inv,
+                                        .findings = want_vuln ? findings : NULL,
+                                        .secrets = res.secrets,
+                                        .checks = res.checks};
+        if (ward_policy_eval(&verdict, bundle, &pin, &err) < 0)
+            goto fail;
+        res.policy = verdict;
+    }
     struct ward_report_opts ro = {.pretty = true};
-    if (ward_report_scan(&report, &res, fmt, &ro, &err) < 0)
+    if ((mode && mode->policy_only ? ward_cli_policy_report(&report, &res, (int)fmt, &ro, &err)
+                                   : ward_report_scan(&report, &res, fmt, &ro, &err)) < 0)
         goto fail;
     if ((rc = ward_cli_write_output(output, &report)) != 0) {
         ret = rc;
@@ -372,6 +452,10 @@ int ward_cmd_scan(int argc, char **argv)
     ret = WARD_EXIT_OK;
     if (failing && (exit_code > 0 || fail_on))
         ret = exit_code >= 0 ? exit_code : WARD_EXIT_FINDINGS;
+    if (verdict) /* a policy decides instead: STOP fails, WARN and GO pass */
+        ret = verdict->verdict != WARD_ACTION_STOP ? WARD_EXIT_OK
+              : exit_code >= 0                     ? exit_code
+                                                   : WARD_EXIT_FINDINGS;
     goto out;
 fail:
     ret = ward_cli_fail("scan", err);

@@ -2,8 +2,10 @@
  * and user rules, starts the proc connector (+ fanotify) sensors, attributes
  * events to containers through the Engine and prints alerts as JSON lines. */
 #include "cli/cli.h"
+#include "cli/watch_ext.h"
 #include "engine/engine.h"
 #include "util/file.h"
+#include "util/json_out.h"
 #include "watch/watch.h"
 
 #include <errno.h>
@@ -28,12 +30,17 @@ static void usage(FILE *f)
           "      --containers-only  ignore processes outside containers\n"
           "      --events           also print every event (kind \"event\")\n"
           "      --no-fanotify      exec/uid events only, no file events\n"
+          "      --backend B        auto (default: eBPF when built in and loadable, else\n"
+          "                         proc connector + fanotify), ebpf or proc\n"
+          "      --summary-json PATH  write the end-of-run summary as JSON to PATH\n"
           "      --duration SEC     stop after SEC seconds (default: until killed)\n"
           "      --ready-file PATH  create PATH (holding the backend) once listening\n"
           "      --host H           Docker Engine for names/images (default $DOCKER_HOST)\n"
           "      --no-engine        do not ask the Engine (container ids only)\n"
           "      --list-rules       print the loaded rules and exit\n"
           "      --validate         load and compile the rules, then exit\n"
+          WARD_CLI_WATCH_EXT_USAGE
+          "      ward watch baseline list|show|diff|export-seccomp ...  (see --help there)\n"
           "  -h, --help             this help\n",
           f);
 }
@@ -56,6 +63,36 @@ static int load_rules(struct ward_wruleset *rs, bool defaults, char **files, siz
     return ward_wrules_compile(rs, err);
 }
 
+/* The end-of-run counters as one JSON object (--summary-json). */
+static int write_summary_json(const char *path, const struct ward_watch_stats *st,
+                              const struct ward_wsinks *sinks)
+{
+    struct ward_buf b = WARD_BUF_INIT(1u << 16);
+    struct ward_json j;
+    ward_json_init(&j, &b, false);
+    ward_json_obj_begin(&j);
+    ward_json_kv_str(&j, "backend", st->backend);
+    ward_json_kv_uint(&j, "events", st->events);
+    ward_json_kv_uint(&j, "alerts", st->alerts);
+    ward_json_kv_uint(&j, "file_events", st->file_events);
+    ward_json_kv_uint(&j, "file_marks", st->file_marks);
+    ward_json_kv_uint(&j, "lost", st->lost);
+    ward_json_kv_uint(&j, "throttled", st->throttled);
+    ward_json_kv_uint(&j, "proc_gone", st->proc_gone);
+    ward_json_kv_uint(&j, "sent", ward_wsinks_sent(sinks));
+    ward_json_kv_uint(&j, "sink_drops", ward_wsinks_dropped(sinks));
+    ward_json_obj_end(&j);
+    ward_buf_addf(&b, "\n");
+    int rc = ward_buf_check(&b);
+    int fd = rc == 0 ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644) : -1;
+    if (fd < 0 || ward_write_all(fd, b.ptr, b.len) < 0)
+        rc = -1;
+    if (fd >= 0 && close(fd) < 0)
+        rc = -1;
+    ward_buf_dispose(&b);
+    return rc;
+}
+
 static void on_ready(const char *backend, void *ud)
 {
     (void)ud;
@@ -74,7 +111,9 @@ int ward_cmd_watch(int argc, char **argv)
         O_HOST,
         O_NOENG,
         O_LIST,
-        O_VALID
+        O_VALID,
+        O_BACKEND,
+        O_SUMJSON
     };
     static const struct option longopts[] = {
         {"rules", required_argument, NULL, 'r'},
@@ -90,6 +129,9 @@ int ward_cmd_watch(int argc, char **argv)
         {"no-engine", no_argument, NULL, O_NOENG},
         {"list-rules", no_argument, NULL, O_LIST},
         {"validate", no_argument, NULL, O_VALID},
+        {"backend", required_argument, NULL, O_BACKEND},
+        {"summary-json", required_argument, NULL, O_SUMJSON},
+        WARD_CLI_WATCH_EXT_LONGOPTS,
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -100,8 +142,13 @@ int ward_cmd_watch(int argc, char **argv)
     struct ward_watch_opts o = {.min_prio = WARD_PRIO_DEBUG};
     bool defaults = true, list = false, validate = false, no_engine = false;
     const char *host = NULL;
+    const char *summary_json = NULL;
     char *end;
     int c;
+    if (argc > 1 && strcmp(argv[1], "baseline") == 0)
+        return ward_cmd_watch_baseline(argc - 1, argv + 1);
+    __attribute__((cleanup(ward_cli_watch_ext_dispose))) struct ward_cli_watch_ext wx = {0};
+    int wxrc = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "r:o:p:h", longopts, NULL)) != -1) {
         switch (c) {
@@ -152,6 +199,19 @@ int ward_cmd_watch(int argc, char **argv)
         case O_LIST:
             list = true;
             break;
+        case O_BACKEND:
+            if (strcmp(optarg, "auto") == 0)
+                o.backend = WARD_WATCH_BACKEND_AUTO;
+            else if (strcmp(optarg, "ebpf") == 0)
+                o.backend = WARD_WATCH_BACKEND_EBPF;
+            else if (strcmp(optarg, "proc") == 0)
+                o.backend = WARD_WATCH_BACKEND_PROC;
+            else
+                return ward_cli_usage_error("watch", "unknown --backend '%s'", optarg);
+            break;
+        case O_SUMJSON:
+            summary_json = optarg;
+            break;
         case O_VALID:
             validate = true;
             break;
@@ -159,6 +219,11 @@ int ward_cmd_watch(int argc, char **argv)
             usage(stdout);
             return 0;
         default:
+            if (ward_cli_watch_ext_option(c, optarg, &wx, &wxrc)) {
+                if (wxrc)
+                    return wxrc;
+                break;
+            }
             usage(stderr);
             return WARD_EXIT_USAGE;
         }
@@ -199,14 +264,19 @@ int ward_cmd_watch(int argc, char **argv)
     o.sinks = sinks;
     o.engine = e;
     o.on_ready = on_ready;
+    if ((wxrc = ward_cli_watch_ext_setup(&wx, &o, sinks)) != 0)
+        return wxrc;
     size_t enabled = 0;
     for (size_t i = 0; i < rs->nrules; i++)
         enabled += rs->rules[i].enabled;
     struct ward_watch_stats st;
+    if (wx.track)
+        ward_bltrack_set_watch_stats(wx.track, &st); /* syscall bitmaps at on_stop */
     fprintf(stderr, "ward: watch: starting (%zu rules enabled, engine %s)\n", enabled,
             e ? ward_engine_host(e) : "off");
     if (ward_watch_run(&o, &st, &err) < 0)
         return ward_cli_fail("watch", err);
+    wxrc = ward_cli_watch_ext_finish(&wx, sinks, &st); /* flushes webhooks: final counts */
     fprintf(stderr,
             "ward: watch: backend=%s events=%llu alerts=%llu file_events=%llu file_marks=%llu "
             "lost=%llu proc_gone=%llu sent=%llu sink_drops=%llu\n",
@@ -215,5 +285,12 @@ int ward_cmd_watch(int argc, char **argv)
             (unsigned long long)st.lost, (unsigned long long)st.proc_gone,
             (unsigned long long)ward_wsinks_sent(sinks),
             (unsigned long long)ward_wsinks_dropped(sinks));
-    return 0;
+    if (st.throttled)
+        fprintf(stderr, "ward: watch: %llu open events over the eBPF rate limit not reported\n",
+                (unsigned long long)st.throttled);
+    if (summary_json && write_summary_json(summary_json, &st, sinks) < 0) {
+        fprintf(stderr, "ward: watch: cannot write %s\n", summary_json);
+        return WARD_EXIT_ERROR;
+    }
+    return wxrc;
 }

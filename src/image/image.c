@@ -509,3 +509,35 @@ int ward_image_walk(const struct ward_image *img, ward_tree_visit fn, void *ud)
 {
     return ward_tree_walk(img->tree, fn, ud);
 }
+
+int ward_image_each_raw_blob(const struct ward_image *img, ward_raw_blob_visit fn, void *ud)
+{
+    struct ward_buf abs = WARD_BUF_INIT(WARD_LIMIT_PATH_LEN + 2);
+    int rc = 0;
+    for (size_t li = 0; li < img->n_layers && rc >= 0; li++) {
+        const struct ward_layer *l = img->layers[li];
+        for (size_t bi = 0; bi < l->n_blobs && rc >= 0; bi++) {
+            const struct ward_layer_blob *bl = &l->blobs[bi];
+            if (bl->reduced || bl->file >= l->n_files)
+                continue;
+            const struct ward_layer_file *f = &l->files[bl->file];
+            ward_buf_reset(&abs);
+            ward_buf_addc(&abs, '/');
+            ward_buf_adds(&abs, f->path);
+            if (ward_buf_check(&abs))
+                continue;
+            const struct ward_tree_node *n =
+                img->tree ? ward_image_lookup(img, f->path, false) : NULL;
+            struct ward_raw_blob b = {
+                .path = abs.ptr,
+                .layer = l->diff_id[0] ? l->diff_id : NULL,
+                .layer_index = (int)li,
+                .blob = bl,
+                .live = !img->tree || (n && n->f == f && n->layer == (int)li),
+            };
+            rc = fn(&b, ud);
+        }
+    }
+    ward_buf_dispose(&abs);
+    return rc < 0 ? rc : 0;
+}

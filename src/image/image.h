@@ -109,6 +109,20 @@ typedef int (*ward_tree_visit)(const char *path, const struct ward_tree_node *n,
 /* Visit every path of the merged tree in sorted order. */
 int ward_image_walk(const struct ward_image *img, ward_tree_visit fn, void *ud);
 
+/* One raw (not reduced) kept blob of one layer, as content scanners see it. */
+struct ward_raw_blob {
+    const char *path;  /* absolute: "/etc/passwd" */
+    const char *layer; /* the layer's diff_id, NULL when unknown */
+    int layer_index;
+    const struct ward_layer_blob *blob;
+    bool live; /* false: a later layer deletes or replaces this file */
+};
+typedef int (*ward_raw_blob_visit)(const struct ward_raw_blob *b, void *ud);
+/* Visit every raw kept blob of every layer, in layer order, files deleted or
+ * overwritten by a later layer included (live = false): what the secret and
+ * malware scanners read. A visit returning <0 stops the walk with that value. */
+int ward_image_each_raw_blob(const struct ward_image *img, ward_raw_blob_visit fn, void *ud);
+
 /* --- internal to image/ but shared by its files --- */
 struct ward_layer_builder;
 struct ward_layer_builder *ward_layer_builder_new(const struct ward_image_opts *opts);

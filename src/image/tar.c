@@ -406,9 +406,13 @@ int ward_tar_feed(struct ward_tar *t, const void *vp, size_t n, struct ward_erro
             }
             break;
         }
-        case ST_DATA: {
+        case ST_DATA:
+        case ST_META: {
+            bool meta = t->st == ST_META;
             size_t take = (size_t)WARD_MIN((uint64_t)n, t->remaining);
-            if (t->want && t->h->data) {
+            if (meta) {
+                ward_buf_add(&t->metabuf, p, take);
+            } else if (t->want && t->h->data) {
                 int rc = t->h->data(t->ud, p, take, err);
                 if (rc < 0)
                     return rc;
@@ -419,22 +423,7 @@ int ward_tar_feed(struct ward_tar *t, const void *vp, size_t n, struct ward_erro
             t->remaining -= take;
             if (t->remaining == 0) {
                 t->st = t->pad ? ST_PAD : ST_HEADER;
-                int rc = end_entry(t, err);
-                if (rc < 0)
-                    return rc;
-            }
-            break;
-        }
-        case ST_META: {
-            size_t take = (size_t)WARD_MIN((uint64_t)n, t->remaining);
-            ward_buf_add(&t->metabuf, p, take);
-            p += take;
-            n -= take;
-            t->offset += take;
-            t->remaining -= take;
-            if (t->remaining == 0) {
-                t->st = t->pad ? ST_PAD : ST_HEADER;
-                int rc = finish_meta(t, err);
+                int rc = meta ? finish_meta(t, err) : end_entry(t, err);
                 if (rc < 0)
                     return rc;
             }

@@ -33,10 +33,14 @@ static enum ward_keep keep_cb(const char *path, uint32_t mode, uint64_t size, vo
                 return WARD_KEEP_RAW;
     if (ward_cataloger_for_path(path, c->project))
         return WARD_KEEP_RAW;
-    /* executables stay reduced (Go/Rust package lists) even if another scanner
-       would like their bytes */
-    if (c->have_elf && (mode & 0111) && size >= 64 && S_ISREG(mode))
+    /* executables are reduced (Go/Rust package lists) unless another scanner
+       (malware hashes, secrets in scripts) wants their bytes: then the raw blob
+       is kept and visit() runs the ELF catalogers on it */
+    if (c->have_elf && (mode & 0111) && size >= 64 && S_ISREG(mode)) {
+        if (c->extra_keep && c->extra_keep(path, mode, size, c->extra_ud) == WARD_KEEP_RAW)
+            return WARD_KEEP_RAW;
         return WARD_KEEP_REDUCE;
+    }
     if (c->extra_keep && S_ISREG(mode))
         return c->extra_keep(path, mode, size, c->extra_ud);
     return WARD_KEEP_NO;
@@ -91,11 +95,9 @@ int ward_pkgs_deserialise(struct ward_pkglist *l, const char *p, size_t n,
     return 0;
 }
 
-static bool reduce_cb(const char *path, const char *data, size_t len, struct ward_buf *out,
-                      void *ud)
+/* The ELF catalogers (Go build info, cargo-auditable) over one executable. */
+static void elf_catalog(struct ward_pkglist *l, const char *path, const char *data, size_t len)
 {
-    (void)ud;
-    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     for (const struct ward_cataloger *c = ward_catalogers; c->name; c++) {
         if (c->kind != WARD_MATCH_ELF)
             continue;
@@ -105,6 +107,14 @@ static bool reduce_cb(const char *path, const char *data, size_t len, struct war
             ward_error_free(err);
         }
     }
+}
+
+static bool reduce_cb(const char *path, const char *data, size_t len, struct ward_buf *out,
+                      void *ud)
+{
+    (void)ud;
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+    elf_catalog(l, path, data, len);
     if (l->n == 0)
         return false;
     ward_pkgs_serialise(l, 0, out);
@@ -115,7 +125,7 @@ static char *keep_version(bool project, const char *extra)
 {
     /* anything that changes what is kept or how it is reduced changes the key */
     struct ward_buf b = WARD_BUF_INIT(0);
-    ward_buf_addf(&b, "inv3|%d|%s|", project, extra ? extra : "");
+    ward_buf_addf(&b, "inv4|%d|%s|", project, extra ? extra : "");
     for (const struct ward_cataloger *c = ward_catalogers; c->name; c++)
         ward_buf_addf(&b, "%s:%d:%s;", c->name, (int)c->kind, c->pattern ? c->pattern : "");
     for (size_t i = 0; i < WARD_ARRAY_LEN(distro_files); i++)
@@ -199,6 +209,7 @@ struct walk_ctx {
     struct ward_pkglist *pkgs;
     bool project;
     struct ward_buf abs;
+    bool have_elf;
 };
 
 static int parse_blob(struct ward_pkglist *out, const struct ward_cataloger *c, const char *abs,
@@ -268,10 +279,17 @@ static int visit(const char *path, const struct ward_tree_node *n, void *ud)
         }
     } else {
         c = ward_cataloger_for_path(abs, w->project);
-        if (!c)
+        if (!c) {
+            /* an executable kept raw for another scanner: catalogued here
+               instead of by the reduce hook */
+            if (w->have_elf && (n->f->mode & 0111) && b->len >= 4 &&
+                memcmp(b->data, "\x7f" "ELF", 4) == 0)
+                elf_catalog(w->pkgs, abs, b->data, b->len);
+            if (w->pkgs->n == start)
+                return 0;
+        } else if (parse_blob(w->pkgs, c, abs, b) < 0) {
             return 0;
-        if (parse_blob(w->pkgs, c, abs, b) < 0)
-            return 0;
+        }
     }
     bool multi_layer = w->img->n_layers > 1 && l->diff_id[0];
     for (size_t i = start; i < w->pkgs->n; i++) {
@@ -361,7 +379,8 @@ int ward_inventory_scan(struct ward_inventory **out, const char *target,
         for (size_t i = 0; i < img->n_layers; i++)
             inv->diff_ids[inv->n_layers++] = ward_xstrdup(img->layers[i]->diff_id);
     }
-    struct walk_ctx w = {img, inv->pkgs, sc.project, WARD_BUF_INIT(WARD_LIMIT_PATH_LEN + 2)};
+    struct walk_ctx w = {img, inv->pkgs, sc.project, WARD_BUF_INIT(WARD_LIMIT_PATH_LEN + 2),
+                         sc.have_elf};
     rc = ward_image_walk(img, visit, &w);
     ward_buf_dispose(&w.abs);
     if (rc < 0) {

@@ -5,6 +5,7 @@
 #define WARD_LOG_MODULE "match"
 #include "match/match.h"
 #include "util/log.h"
+#include "vulndb/enrich.h"
 #include "version/version.h"
 
 #include <string.h>
@@ -47,10 +48,34 @@ char *ward_match_distro_ecosystem(const struct ward_pkg *p, const struct ward_di
     if (!p->ecosystem || !is_os_type(p->type))
         return NULL;
     const char *eco = p->ecosystem, *v = d ? d->version_id : NULL;
+    if (!strcmp(eco, "RPM") && d && d->id) {
+        /* rpm packages read from an SBOM name only their format: the distro
+         * decides, as the image cataloger does (os-release IDs) */
+        static const char *const rpm_distros[][2] = {
+            {"rhel", "Red Hat"},           {"centos", "CentOS"},
+            {"rocky", "Rocky Linux"},      {"almalinux", "AlmaLinux"},
+            {"ol", "Oracle Linux"},        {"fedora", "Fedora"},
+            {"amzn", "Amazon Linux"},      {"sles", "SUSE"},
+            {"opensuse-leap", "openSUSE"}, {"opensuse-tumbleweed", "openSUSE"},
+            {"photon", "Photon OS"},       {"mariner", "CBL-Mariner"},
+            {"azurelinux", "Azure Linux"}, {"mageia", "Mageia"},
+        };
+        for (size_t i = 0; i < WARD_ARRAY_LEN(rpm_distros); i++)
+            if (!strcmp(d->id, rpm_distros[i][0]))
+                eco = rpm_distros[i][1];
+    }
     if (!strcmp(eco, "Wolfi") || !strcmp(eco, "Chainguard"))
         return ward_xstrdup(eco); /* rolling distributions */
+    if (d && d->id && !strcmp(d->id, "opensuse-tumbleweed"))
+        return ward_xstrdup("openSUSE:Tumbleweed"); /* rolling: OSV's spelling */
     if (!v || !*v)
         return NULL;
+    if (d && d->id && !strcmp(d->id, "opensuse-leap"))
+        return ward_xasprintf("openSUSE:Leap %s", v); /* "15.1" -> "openSUSE:Leap 15.1" */
+    /* CentOS (and CentOS Stream) rebuild RHEL: Red Hat's advisories apply
+     * (what trivy and grype match it against) */
+    if (!strcmp(eco, "CentOS"))
+        eco = "Red Hat";
     if (!strcmp(eco, "Alpine")) {
         /* "3.10.2" -> "Alpine:v3.10" (edge has no number) */
         size_t dot = strcspn(v, ".");
@@ -59,8 +84,9 @@ char *ward_match_distro_ecosystem(const struct ward_pkg *p, const struct ward_di
     }
     if (!strcmp(eco, "Ubuntu"))
         return ward_xasprintf("Ubuntu:%s", v); /* "22.04": ":LTS" is folded by the key */
-    /* Debian and the RPM distributions key advisories by major release. */
-    return ward_xasprintf("%s:%.*s", eco, (int)strcspn(v, "."), v);
+    /* Debian and the RPM distributions key advisories by major release
+     * ("2 (Karoo)" of Amazon Linux 2 as some SBOMs write it: "2"). */
+    return ward_xasprintf("%s:%.*s", eco, (int)strcspn(v, ". "), v);
 }
 
 /* ---- range evaluation ---- */
@@ -109,7 +135,10 @@ static int eval_range(const char *r, size_t n, enum ward_version_scheme eco_sche
                 c1 >= 0)
                 continue;
             if (!out->fixed || (cmp_ver(s, ev[i].version, out->fixed, &c2) == 0 && c2 < 0))
-                out->fixed = ward_arena_strdup(a, ev[i].version);
+                /* rpm: "0:1.2-3" is "1.2-3", as the installed version is shown */
+                out->fixed = ward_arena_strdup(
+                    a, s == WARD_VERSION_RPM && !strncmp(ev[i].version, "0:", 2) ? ev[i].version + 2
+                                                                                 : ev[i].version);
         }
     }
     free(copy);
@@ -272,6 +301,29 @@ static int emit_group(struct ward_findings *out, struct ward_vulndb *db, const s
         if (!f.description && e.details)
             f.description = e.details;
     }
+    {   /* NVD CVSS (when no vendor gave one), CISA KEV, EPSS, publication date */
+        struct ward_vulndb_extra x;
+        if ((r = ward_vulndb_enrich_extra(db, ids, nids, a, &x, err)) < 0)
+            goto out;
+        if (!f.cvss_vector && x.cvss_vector) {
+            f.cvss_vector = x.cvss_vector;
+            f.cvss_score = x.cvss_score;
+        }
+        if (f.severity == WARD_SEV_UNKNOWN && x.cvss_vector) {
+            f.severity = ward_severity_parse(x.cvss_severity);
+            if (f.severity == WARD_SEV_UNKNOWN)
+                f.severity = ward_cvss_severity(x.cvss_version, x.cvss_score);
+            f.severity_source = f.severity != WARD_SEV_UNKNOWN ? x.cvss_feed : NULL;
+        }
+        f.kev = x.kev;
+        f.kev_date_added = x.kev_date_added;
+        f.kev_due_date = x.kev_due_date;
+        f.kev_ransomware = x.kev_ransomware;
+        f.epss_score = x.epss_score;
+        f.epss_percentile = x.epss_percentile;
+        f.epss_date = x.epss_date;
+        f.published = x.published;
+    }
     f.id = ward_arena_strdup(a, primary);
     const char **al = ward_arena_alloc(a, (nids + 1) * sizeof(*al));
     for (size_t i = 0; i < nids; i++)
@@ -318,8 +370,11 @@ static void pkg_query(const struct ward_inventory *inv, size_t idx, struct query
     const struct ward_pkg *p = &inv->pkgs->items[idx];
     memset(q, 0, sizeof(*q));
     q->idx = idx;
-    if (!p->ecosystem || !p->name || !p->version ||
-        ward_version_scheme_for(p->ecosystem, &q->scheme, NULL) < 0)
+    if (!p->ecosystem || !p->name || !p->version)
+        return;
+    if (p->type && !strcmp(p->type, "rpm") && !strcmp(p->ecosystem, "RPM"))
+        q->scheme = WARD_VERSION_RPM; /* from an SBOM: the distro names the ecosystem */
+    else if (ward_version_scheme_for(p->ecosystem, &q->scheme, NULL) < 0)
         return;
     bool os = is_os_type(p->type);
     bool source = p->type && (!strcmp(p->type, "deb") || !strcmp(p->type, "apk"));

@@ -42,6 +42,15 @@ struct ward_finding {
     size_t n_references;
     const char *data_source; /* feed that produced the match: "osv", "alpine-secdb", ... */
     const char *ecosystem;   /* advisory ecosystem that matched ("Alpine:v3.10") */
+    /* Enrichment from CISA KEV, FIRST EPSS and NVD (zero / NULL when unknown). */
+    bool kev;                   /* listed in the CISA Known Exploited Vulnerabilities catalog */
+    const char *kev_date_added; /* "YYYY-MM-DD" */
+    const char *kev_due_date;   /* "YYYY-MM-DD" */
+    bool kev_ransomware;        /* knownRansomwareCampaignUse == "Known" */
+    double epss_score;          /* probability of exploitation, 0..1 */
+    double epss_percentile;     /* 0..1 */
+    const char *epss_date;      /* score date "YYYY-MM-DD" */
+    const char *published;      /* advisory publication date, ISO "YYYY-MM-DD..." or NULL */
 };
 
 struct ward_findings {

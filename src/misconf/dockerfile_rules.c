@@ -14,13 +14,17 @@ struct ctx {
     const struct ward_lint_opts *opts;
     struct ward_lint_result *res;
     struct ward_sh_script *sh; /* per instruction; filled for RUN */
+    const void *arg;           /* the running rule's table argument (rule_def.arg) */
 };
 
 typedef void (*rule_fn)(struct ctx *c, const struct ward_lint_rule *r);
 
+/* One rule: its id, severity and title, the check, and the data a check shared
+ * by several rules reads from c->arg (NULL for a rule with a check of its own). */
 struct rule_def {
     struct ward_lint_rule r;
     rule_fn fn;
+    const void *arg;
 };
 
 static bool str_in(const char *s, const char *const *list)
@@ -463,13 +467,20 @@ static void dl3002(struct ctx *c, const struct ward_lint_rule *r)
                u->argv[0]);
 }
 
-static void dl3003(struct ctx *c, const struct ward_lint_rule *r)
+/* A program (and, when subs is set, one of its subcommands) that RUN should not use. */
+struct cmd_msg {
+    const char *prog;
+    const char *const *subs;
+    const char *msg;
+};
+
+static void run_cmd_rule(struct ctx *c, const struct ward_lint_rule *r)
 {
+    const struct cmd_msg *m = c->arg;
     FOR_RUN_CMDS(c, i, in, cmd)
     {
-        if (cmd_is(cmd, "cd"))
-            report(c, r, in,
-                   "'cd' in RUN only lasts for that RUN; use WORKDIR to change directory");
+        if (cmd_is(cmd, m->prog) && (!m->subs || has_sub(cmd, m->subs, NULL)))
+            report(c, r, in, "%s", m->msg);
     }
 }
 
@@ -547,22 +558,6 @@ static void dl3007(struct ctx *c, const struct ward_lint_rule *r)
         if (ht && !hd && strcmp(tag, "latest") == 0)
             report(c, r, &c->df->instrs[c->df->stages[s].first],
                    "image %s uses the moving 'latest' tag; pin a release tag or digest", img);
-    }
-}
-
-static void dl3008(struct ctx *c, const struct ward_lint_rule *r)
-{
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (!apt_install(cmd))
-            continue;
-        const char *pk[256];
-        size_t n = operands(cmd, subcmd_at(cmd, apt_value_opts) + 1, apt_value_opts, pk, 256);
-        for (size_t k = 0; k < n; k++)
-            if (!strchr(pk[k], '=') && !ends(pk[k], ".deb") && pk[k][0] != '.' && pk[k][0] != '/' &&
-                pk[k][0] != '$')
-                report(c, r, in, "apt-get install %s without a version; pin it as %s=<version>",
-                       pk[k], pk[k]);
     }
 }
 
@@ -671,20 +666,31 @@ static void dl3011(struct ctx *c, const struct ward_lint_rule *r)
     }
 }
 
-/* Report the second and later instructions `k` of one stage. */
-static void repeated(struct ctx *c, const struct ward_lint_rule *r, const char *k, const char *msg)
+/* An instruction keyword and what to say about it. */
+struct kw_msg {
+    const char *keyword;
+    const char *msg;
+};
+
+/* Report every instruction with the keyword. */
+static void kw_rule(struct ctx *c, const struct ward_lint_rule *r)
 {
+    const struct kw_msg *m = c->arg;
+    for (size_t i = 0; i < c->df->n; i++)
+        if (kw(&c->df->instrs[i], m->keyword))
+            report(c, r, &c->df->instrs[i], "%s", m->msg);
+}
+
+/* Report the second and later instructions with the keyword in one stage. */
+static void repeated(struct ctx *c, const struct ward_lint_rule *r)
+{
+    const struct kw_msg *m = c->arg;
     for (size_t s = 0; s < c->df->n_stages; s++) {
         size_t seen = 0;
         for (size_t i = c->df->stages[s].first; i <= c->df->stages[s].last; i++)
-            if (kw(&c->df->instrs[i], k) && ++seen > 1)
-                report(c, r, &c->df->instrs[i], "%s", msg);
+            if (kw(&c->df->instrs[i], m->keyword) && ++seen > 1)
+                report(c, r, &c->df->instrs[i], "%s", m->msg);
     }
-}
-
-static void dl3012(struct ctx *c, const struct ward_lint_rule *r)
-{
-    repeated(c, r, "HEALTHCHECK", "more than one HEALTHCHECK in this stage; only the last counts");
 }
 
 static bool pip_pinned(const char *p)
@@ -787,45 +793,6 @@ static void dl3015(struct ctx *c, const struct ward_lint_rule *r)
             report(c, r, in,
                    "apt-get install pulls in recommended packages; add "
                    "--no-install-recommends");
-    }
-}
-
-static void dl3016(struct ctx *c, const struct ward_lint_rule *r)
-{
-    static const char *const sub[] = {"install", "i", "add", NULL};
-    static const char *const vo[] = {"--prefix", "--registry",  "--tag", "--cache",
-                                     "-w",       "--workspace", NULL};
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (!cmd_is(cmd, "npm") || !has_sub(cmd, sub, vo))
-            continue;
-        const char *pk[256];
-        size_t n = operands(cmd, subcmd_at(cmd, vo) + 1, vo, pk, 256);
-        for (size_t k = 0; k < n; k++) {
-            const char *p = pk[k];
-            if (strchr(p + 1, '@') || is_url(p) || p[0] == '.' || p[0] == '/' || p[0] == '~' ||
-                p[0] == '$' || strchr(p, ':') || ends(p, ".tgz") || ends(p, ".tar.gz"))
-                continue;
-            report(c, r, in, "npm install %s without a version; pin it as %s@<version>", p, p);
-        }
-    }
-}
-
-static void dl3018(struct ctx *c, const struct ward_lint_rule *r)
-{
-    static const char *const vo[] = {"-X", "--repository", "-p",         "--root",      "--arch",
-                                     "-t", "--virtual",    "--keys-dir", "--cache-dir", NULL};
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (!apk_add(cmd))
-            continue;
-        const char *pk[256];
-        size_t n = operands(cmd, subcmd_at(cmd, vo) + 1, vo, pk, 256);
-        for (size_t k = 0; k < n; k++)
-            if (!strchr(pk[k], '=') && !strchr(pk[k], '<') && !strchr(pk[k], '>') &&
-                !ends(pk[k], ".apk") && pk[k][0] != '$')
-                report(c, r, in, "apk add %s without a version; pin it as %s=<version>", pk[k],
-                       pk[k]);
     }
 }
 
@@ -978,37 +945,6 @@ static void dl3026(struct ctx *c, const struct ward_lint_rule *r)
     }
 }
 
-static void dl3027(struct ctx *c, const struct ward_lint_rule *r)
-{
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (cmd_is(cmd, "apt"))
-            report(c, r, in,
-                   "'apt' has no stable command-line interface; use apt-get or "
-                   "apt-cache in scripts");
-    }
-}
-
-static void dl3028(struct ctx *c, const struct ward_lint_rule *r)
-{
-    static const char *const vo[] = {
-        "-i", "--install-dir", "-n",         "--bindir", "--source", "-s",
-        "-p", "--http-proxy",  "--platform", NULL};
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (!cmd_is(cmd, "gem") || !has_sub(cmd, sub_install, NULL))
-            continue;
-        if (has_opt(cmd, "--version", 'v'))
-            continue;
-        const char *pk[256];
-        size_t n = operands(cmd, subcmd_at(cmd, NULL) + 1, vo, pk, 256);
-        for (size_t k = 0; k < n; k++)
-            if (!strchr(pk[k], ':') && !ends(pk[k], ".gem") && pk[k][0] != '$')
-                report(c, r, in, "gem install %s without a version; pin it as %s:<version>", pk[k],
-                       pk[k]);
-    }
-}
-
 static void dl3029(struct ctx *c, const struct ward_lint_rule *r)
 {
     for (size_t s = 0; s < c->df->n_stages; s++) {
@@ -1019,39 +955,29 @@ static void dl3029(struct ctx *c, const struct ward_lint_rule *r)
     }
 }
 
-static void need_yes(struct ctx *c, const struct ward_lint_rule *r,
-                     bool (*pred)(const struct ward_sh_cmd *), const char *what)
+/* A package manager's install command, as the version-pinning and -y rules see it. */
+struct pkg_install {
+    const char *what; /* as messages name it: "apt-get install" */
+    bool (*match)(const struct ward_sh_cmd *cmd);
+    const char *const *sub_opts; /* options taking a value, before the subcommand */
+    const char *const *opts;     /* options taking a value, among the packages */
+    bool (*pinned)(const char *pkg);
+    const char *pin; /* what joins name and version in a pin: "=", "-", "@", ":" */
+};
+
+static bool apt_pinned(const char *p)
 {
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (pred(cmd) && !has_opt(cmd, "--assumeyes", 'y') && !has_opt(cmd, "--yes", 0))
-            report(c, r, in, "%s install without -y waits for a confirmation a build cannot give",
-                   what);
-    }
+    return strchr(p, '=') || ends(p, ".deb") || p[0] == '.' || p[0] == '/' || p[0] == '$';
 }
 
-static void dl3030(struct ctx *c, const struct ward_lint_rule *r)
+static bool apk_pinned(const char *p)
 {
-    need_yes(c, r, yum_install, "yum");
+    return strpbrk(p, "=<>") || ends(p, ".apk") || p[0] == '$';
 }
 
-static void need_clean(struct ctx *c, const struct ward_lint_rule *r,
-                       bool (*inst)(const struct ward_sh_cmd *),
-                       bool (*clean)(const struct ward_sh_cmd *), const char *cache,
-                       const char *msg)
+static bool zypper_pinned(const char *p)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (kw(in, "RUN") && run_has(c, i, inst) && !run_has(c, i, clean) &&
-            !(cache && cache_mount(in, cache)))
-            report(c, r, in, "%s", msg);
-    }
-}
-
-static void dl3032(struct ctx *c, const struct ward_lint_rule *r)
-{
-    need_clean(c, r, yum_install, yum_clean, "/var/cache/yum",
-               "yum install without 'yum clean all' in the same RUN leaves its cache in the layer");
+    return strpbrk(p, "=<>") || ends(p, ".rpm") || p[0] == '$';
 }
 
 static bool rpm_pinned(const char *p)
@@ -1064,25 +990,98 @@ static bool rpm_pinned(const char *p)
     return strchr(p, '=') != NULL;
 }
 
-static void rpm_pins(struct ctx *c, const struct ward_lint_rule *r,
-                     bool (*pred)(const struct ward_sh_cmd *), const char *what)
+static bool npm_pinned(const char *p)
 {
+    return strchr(p + 1, '@') || is_url(p) || p[0] == '.' || p[0] == '/' || p[0] == '~' ||
+           p[0] == '$' || strchr(p, ':') || ends(p, ".tgz") || ends(p, ".tar.gz");
+}
+
+static bool gem_pinned(const char *p)
+{
+    return strchr(p, ':') || ends(p, ".gem") || p[0] == '$';
+}
+
+static const char *const apk_add_opts[] = {
+    "-X", "--repository", "-p",         "--root",      "--arch",
+    "-t", "--virtual",    "--keys-dir", "--cache-dir", NULL};
+static const char *const npm_opts[] = {"--prefix", "--registry",  "--tag", "--cache",
+                                       "-w",       "--workspace", NULL};
+static const char *const gem_opts[] = {
+    "-i", "--install-dir", "-n",         "--bindir", "--source", "-s",
+    "-p", "--http-proxy",  "--platform", NULL};
+
+static bool npm_install(const struct ward_sh_cmd *cmd)
+{
+    static const char *const sub[] = {"install", "i", "add", NULL};
+    return cmd_is(cmd, "npm") && has_sub(cmd, sub, npm_opts);
+}
+
+/* gem install without --version (which pins every gem named) */
+static bool gem_install(const struct ward_sh_cmd *cmd)
+{
+    return cmd_is(cmd, "gem") && has_sub(cmd, sub_install, NULL) && !has_opt(cmd, "--version", 'v');
+}
+
+static const struct pkg_install apt_pkgs = {"apt-get install", apt_install, apt_value_opts,
+                                            apt_value_opts,    apt_pinned,  "="};
+static const struct pkg_install apk_pkgs = {"apk add",    apk_add,    apk_add_opts,
+                                            apk_add_opts, apk_pinned, "="};
+static const struct pkg_install npm_pkgs = {"npm install", npm_install, npm_opts,
+                                            npm_opts,      npm_pinned,  "@"};
+static const struct pkg_install gem_pkgs = {"gem install", gem_install, NULL,
+                                            gem_opts,      gem_pinned,  ":"};
+static const struct pkg_install yum_pkgs = {"yum install",  yum_install, yum_value_opts,
+                                            yum_value_opts, rpm_pinned,  "-"};
+static const struct pkg_install dnf_pkgs = {"dnf install",  dnf_install, yum_value_opts,
+                                            yum_value_opts, rpm_pinned,  "-"};
+static const struct pkg_install zypper_pkgs = {
+    "zypper install", zypper_install, NULL, NULL, zypper_pinned, "="};
+
+/* DL3008, DL3016, DL3018, DL3028, DL3033, DL3037, DL3041: packages without a version. */
+static void unpinned(struct ctx *c, const struct ward_lint_rule *r)
+{
+    const struct pkg_install *p = c->arg;
     FOR_RUN_CMDS(c, i, in, cmd)
     {
-        if (!pred(cmd))
+        if (!p->match(cmd))
             continue;
         const char *pk[256];
-        size_t n = operands(cmd, subcmd_at(cmd, yum_value_opts) + 1, yum_value_opts, pk, 256);
+        size_t n = operands(cmd, subcmd_at(cmd, p->sub_opts) + 1, p->opts, pk, 256);
         for (size_t k = 0; k < n; k++)
-            if (!rpm_pinned(pk[k]))
-                report(c, r, in, "%s install %s without a version; pin it as %s-<version>", what,
-                       pk[k], pk[k]);
+            if (!p->pinned(pk[k]))
+                report(c, r, in, "%s %s without a version; pin it as %s%s<version>", p->what, pk[k],
+                       pk[k], p->pin);
     }
 }
 
-static void dl3033(struct ctx *c, const struct ward_lint_rule *r)
+/* DL3030, DL3038: yum/dnf install without -y. */
+static void need_yes(struct ctx *c, const struct ward_lint_rule *r)
 {
-    rpm_pins(c, r, yum_install, "yum");
+    const struct pkg_install *p = c->arg;
+    FOR_RUN_CMDS(c, i, in, cmd)
+    {
+        if (p->match(cmd) && !has_opt(cmd, "--assumeyes", 'y') && !has_opt(cmd, "--yes", 0))
+            report(c, r, in, "%s without -y waits for a confirmation a build cannot give", p->what);
+    }
+}
+
+/* An install whose cache must be cleaned in the same RUN (or kept in a cache mount). */
+struct clean_spec {
+    bool (*install)(const struct ward_sh_cmd *cmd);
+    bool (*clean)(const struct ward_sh_cmd *cmd);
+    const char *cache;
+    const char *msg;
+};
+
+static void need_clean(struct ctx *c, const struct ward_lint_rule *r)
+{
+    const struct clean_spec *m = c->arg;
+    for (size_t i = 0; i < c->df->n; i++) {
+        const struct ward_df_instr *in = &c->df->instrs[i];
+        if (kw(in, "RUN") && run_has(c, i, m->install) && !run_has(c, i, m->clean) &&
+            !(m->cache && cache_mount(in, m->cache)))
+            report(c, r, in, "%s", m->msg);
+    }
 }
 
 static void dl3034(struct ctx *c, const struct ward_lint_rule *r)
@@ -1097,56 +1096,6 @@ static void dl3034(struct ctx *c, const struct ward_lint_rule *r)
                "zypper install without -n/-y waits for a confirmation a build cannot "
                "give");
     }
-}
-
-static void dl3035(struct ctx *c, const struct ward_lint_rule *r)
-{
-    static const char *const sub[] = {"dist-upgrade", "dup", NULL};
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (cmd_is(cmd, "zypper") && has_sub(cmd, sub, NULL))
-            report(c, r, in,
-                   "zypper dist-upgrade in a build changes the base distribution; "
-                   "update the base image instead");
-    }
-}
-
-static void dl3036(struct ctx *c, const struct ward_lint_rule *r)
-{
-    need_clean(c, r, zypper_install, zypper_clean, "/var/cache/zypp",
-               "zypper install without 'zypper clean' in the same RUN leaves its cache in the "
-               "layer");
-}
-
-static void dl3037(struct ctx *c, const struct ward_lint_rule *r)
-{
-    FOR_RUN_CMDS(c, i, in, cmd)
-    {
-        if (!zypper_install(cmd))
-            continue;
-        const char *pk[256];
-        size_t n = operands(cmd, subcmd_at(cmd, NULL) + 1, NULL, pk, 256);
-        for (size_t k = 0; k < n; k++)
-            if (!strpbrk(pk[k], "=<>") && !ends(pk[k], ".rpm") && pk[k][0] != '$')
-                report(c, r, in, "zypper install %s without a version; pin it as %s=<version>",
-                       pk[k], pk[k]);
-    }
-}
-
-static void dl3038(struct ctx *c, const struct ward_lint_rule *r)
-{
-    need_yes(c, r, dnf_install, "dnf");
-}
-
-static void dl3040(struct ctx *c, const struct ward_lint_rule *r)
-{
-    need_clean(c, r, dnf_install, dnf_clean, "/var/cache/dnf",
-               "dnf install without 'dnf clean all' in the same RUN leaves its cache in the layer");
-}
-
-static void dl3041(struct ctx *c, const struct ward_lint_rule *r)
-{
-    rpm_pins(c, r, dnf_install, "dnf");
 }
 
 static bool env_truthy(const struct ctx *c, size_t i, const char *var)
@@ -1534,8 +1483,11 @@ static bool valid_email(const char *v)
     return dot && dot > at + 1 && dot[1];
 }
 
-static void label_rules(struct ctx *c, const struct ward_lint_rule *r, const char *want)
+/* DL3049-DL3058; c->arg names what to check: "missing", "superfluous", "empty"
+ * or a value format of the label schema. */
+static void label_rule(struct ctx *c, const struct ward_lint_rule *r)
 {
+    const char *want = c->arg;
     const struct ward_lint_opts *o = c->opts;
     if (!o->n_label_schema)
         return;
@@ -1586,43 +1538,6 @@ static void label_rules(struct ctx *c, const struct ward_lint_rule *r, const cha
     labels_free(ls, n);
 }
 
-static void dl3049(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "missing");
-}
-static void dl3050(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "superfluous");
-}
-static void dl3051(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "empty");
-}
-static void dl3052(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "url");
-}
-static void dl3053(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "rfc3339");
-}
-static void dl3054(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "spdx");
-}
-static void dl3055(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "hash");
-}
-static void dl3056(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "semver");
-}
-static void dl3058(struct ctx *c, const struct ward_lint_rule *r)
-{
-    label_rules(c, r, "email");
-}
-
 static void dl3057(struct ctx *c, const struct ward_lint_rule *r)
 {
     int fs = final_stage(c->df);
@@ -1640,13 +1555,6 @@ static void dl3059(struct ctx *c, const struct ward_lint_rule *r)
             continue;
         report(c, r, b, "consecutive RUN instructions; join them with && to save a layer");
     }
-}
-
-static void dl3060(struct ctx *c, const struct ward_lint_rule *r)
-{
-    need_clean(c, r, yarn_install, yarn_clean, "/usr/local/share/.cache/yarn",
-               "yarn install without 'yarn cache clean' in the same RUN leaves its cache in the "
-               "layer");
 }
 
 static void dl3061(struct ctx *c, const struct ward_lint_rule *r)
@@ -1805,15 +1713,6 @@ static void dl3067(struct ctx *c, const struct ward_lint_rule *r)
     }
 }
 
-static void dl4000(struct ctx *c, const struct ward_lint_rule *r)
-{
-    for (size_t i = 0; i < c->df->n; i++)
-        if (kw(&c->df->instrs[i], "MAINTAINER"))
-            report(c, r, &c->df->instrs[i],
-                   "MAINTAINER is deprecated; use LABEL "
-                   "org.opencontainers.image.authors=...");
-}
-
 static bool is_wget(const struct ward_sh_cmd *cmd)
 {
     return cmd_is(cmd, "wget");
@@ -1839,18 +1738,6 @@ static void dl4001(struct ctx *c, const struct ward_lint_rule *r)
             }
         }
     }
-}
-
-static void dl4003(struct ctx *c, const struct ward_lint_rule *r)
-{
-    repeated(c, r, "CMD", "more than one CMD in this stage; only the last takes effect");
-}
-
-static void dl4004(struct ctx *c, const struct ward_lint_rule *r)
-{
-    repeated(c, r, "ENTRYPOINT",
-             "more than one ENTRYPOINT in this stage; only the last takes "
-             "effect");
 }
 
 static void dl4005(struct ctx *c, const struct ward_lint_rule *r)
@@ -1976,15 +1863,6 @@ static void cis_4_7(struct ctx *c, const struct ward_lint_rule *r)
     }
 }
 
-static void cis_4_9(struct ctx *c, const struct ward_lint_rule *r)
-{
-    for (size_t i = 0; i < c->df->n; i++)
-        if (kw(&c->df->instrs[i], "ADD"))
-            report(c, r, &c->df->instrs[i],
-                   "ADD can fetch URLs and unpack archives; use COPY "
-                   "(CIS 4.9)");
-}
-
 static bool secret_value(const char *v)
 {
     if (!v)
@@ -2027,83 +1905,126 @@ static void cis_4_10(struct ctx *c, const struct ward_lint_rule *r)
 /* --- the table --- */
 
 static const struct rule_def rules[] = {
-    {{"DL1001", WARD_LINT_OFF, "Inline ignore pragma in use"}, dl1001},
-    {{"DL3000", WARD_LINT_ERROR, "WORKDIR must be an absolute path"}, dl3000},
+    {{"DL1001", WARD_LINT_OFF, "Inline ignore pragma in use"}, dl1001, NULL},
+    {{"DL3000", WARD_LINT_ERROR, "WORKDIR must be an absolute path"}, dl3000, NULL},
     {{"DL3001", WARD_LINT_INFO, "Command makes no sense in a build (ssh, vim, service, ...)"},
-     dl3001},
-    {{"DL3002", WARD_LINT_WARNING, "Last USER is root"}, dl3002},
-    {{"DL3003", WARD_LINT_WARNING, "cd in RUN instead of WORKDIR"}, dl3003},
-    {{"DL3004", WARD_LINT_ERROR, "sudo in RUN"}, dl3004},
-    {{"DL3006", WARD_LINT_WARNING, "FROM image without a tag"}, dl3006},
-    {{"DL3007", WARD_LINT_WARNING, "FROM image uses the latest tag"}, dl3007},
-    {{"DL3008", WARD_LINT_WARNING, "apt-get install without pinned versions"}, dl3008},
-    {{"DL3009", WARD_LINT_INFO, "apt lists not removed after apt-get install"}, dl3009},
-    {{"DL3010", WARD_LINT_INFO, "Archive copied and unpacked instead of ADD"}, dl3010},
-    {{"DL3011", WARD_LINT_ERROR, "EXPOSE port outside 0-65535"}, dl3011},
-    {{"DL3012", WARD_LINT_ERROR, "More than one HEALTHCHECK"}, dl3012},
-    {{"DL3013", WARD_LINT_WARNING, "pip install without pinned versions"}, dl3013},
-    {{"DL3014", WARD_LINT_WARNING, "apt-get install without -y"}, dl3014},
-    {{"DL3015", WARD_LINT_INFO, "apt-get install without --no-install-recommends"}, dl3015},
-    {{"DL3016", WARD_LINT_WARNING, "npm install without pinned versions"}, dl3016},
-    {{"DL3018", WARD_LINT_WARNING, "apk add without pinned versions"}, dl3018},
-    {{"DL3019", WARD_LINT_INFO, "apk add without --no-cache"}, dl3019},
-    {{"DL3020", WARD_LINT_ERROR, "ADD used for plain files and folders"}, dl3020},
-    {{"DL3021", WARD_LINT_ERROR, "COPY of several sources to a non-directory"}, dl3021},
-    {{"DL3022", WARD_LINT_WARNING, "COPY --from names no earlier stage"}, dl3022},
-    {{"DL3023", WARD_LINT_ERROR, "COPY --from names its own stage"}, dl3023},
-    {{"DL3024", WARD_LINT_ERROR, "Duplicate stage name"}, dl3024},
-    {{"DL3025", WARD_LINT_WARNING, "CMD/ENTRYPOINT in shell form"}, dl3025},
-    {{"DL3026", WARD_LINT_ERROR, "FROM image from a registry not allowed"}, dl3026},
-    {{"DL3027", WARD_LINT_WARNING, "apt used instead of apt-get"}, dl3027},
-    {{"DL3028", WARD_LINT_WARNING, "gem install without pinned versions"}, dl3028},
-    {{"DL3029", WARD_LINT_WARNING, "FROM --platform hard-coded"}, dl3029},
-    {{"DL3030", WARD_LINT_WARNING, "yum install without -y"}, dl3030},
-    {{"DL3032", WARD_LINT_WARNING, "yum clean all missing"}, dl3032},
-    {{"DL3033", WARD_LINT_WARNING, "yum install without pinned versions"}, dl3033},
-    {{"DL3034", WARD_LINT_WARNING, "zypper install without -n/-y"}, dl3034},
-    {{"DL3035", WARD_LINT_WARNING, "zypper dist-upgrade in a build"}, dl3035},
-    {{"DL3036", WARD_LINT_WARNING, "zypper clean missing"}, dl3036},
-    {{"DL3037", WARD_LINT_WARNING, "zypper install without pinned versions"}, dl3037},
-    {{"DL3038", WARD_LINT_WARNING, "dnf install without -y"}, dl3038},
-    {{"DL3040", WARD_LINT_WARNING, "dnf clean all missing"}, dl3040},
-    {{"DL3041", WARD_LINT_WARNING, "dnf install without pinned versions"}, dl3041},
-    {{"DL3042", WARD_LINT_WARNING, "pip install without --no-cache-dir"}, dl3042},
-    {{"DL3043", WARD_LINT_ERROR, "ONBUILD triggers ONBUILD, FROM or MAINTAINER"}, dl3043},
-    {{"DL3044", WARD_LINT_ERROR, "ENV refers to a variable defined in the same ENV"}, dl3044},
-    {{"DL3045", WARD_LINT_WARNING, "COPY to a relative path without WORKDIR"}, dl3045},
-    {{"DL3046", WARD_LINT_WARNING, "useradd with a high UID and without -l"}, dl3046},
-    {{"DL3047", WARD_LINT_INFO, "wget without --progress"}, dl3047},
-    {{"DL3048", WARD_LINT_STYLE, "Invalid label key"}, dl3048},
-    {{"DL3049", WARD_LINT_INFO, "Required label missing"}, dl3049},
-    {{"DL3050", WARD_LINT_INFO, "Label outside the label schema"}, dl3050},
-    {{"DL3051", WARD_LINT_WARNING, "Label is empty"}, dl3051},
-    {{"DL3052", WARD_LINT_WARNING, "Label is not a valid URL"}, dl3052},
-    {{"DL3053", WARD_LINT_WARNING, "Label is not an RFC 3339 time"}, dl3053},
-    {{"DL3054", WARD_LINT_WARNING, "Label is not an SPDX licence"}, dl3054},
-    {{"DL3055", WARD_LINT_WARNING, "Label is not a git hash"}, dl3055},
-    {{"DL3056", WARD_LINT_WARNING, "Label is not a semantic version"}, dl3056},
-    {{"DL3057", WARD_LINT_OFF, "HEALTHCHECK missing"}, dl3057},
-    {{"DL3058", WARD_LINT_WARNING, "Label is not an email address"}, dl3058},
-    {{"DL3059", WARD_LINT_INFO, "Consecutive RUN instructions"}, dl3059},
-    {{"DL3060", WARD_LINT_INFO, "yarn cache clean missing"}, dl3060},
-    {{"DL3061", WARD_LINT_ERROR, "Instruction before FROM other than ARG"}, dl3061},
-    {{"DL3062", WARD_LINT_WARNING, "go install without a pinned version"}, dl3062},
-    {{"DL3063", WARD_LINT_WARNING, "Stage name is a reserved word"}, dl3063},
-    {{"DL3064", WARD_LINT_WARNING, "Secret-looking name in ARG or ENV"}, dl3064},
-    {{"DL3065", WARD_LINT_WARNING, "FROM --platform=$TARGETPLATFORM is redundant"}, dl3065},
-    {{"DL3066", WARD_LINT_INFO, "USER is a name, not a numeric UID"}, dl3066},
-    {{"DL3067", WARD_LINT_WARNING, "COPY --from copies a whole filesystem"}, dl3067},
-    {{"DL4000", WARD_LINT_ERROR, "MAINTAINER is deprecated"}, dl4000},
-    {{"DL4001", WARD_LINT_WARNING, "Both wget and curl used"}, dl4001},
-    {{"DL4003", WARD_LINT_WARNING, "More than one CMD"}, dl4003},
-    {{"DL4004", WARD_LINT_ERROR, "More than one ENTRYPOINT"}, dl4004},
-    {{"DL4005", WARD_LINT_WARNING, "/bin/sh relinked instead of SHELL"}, dl4005},
-    {{"DL4006", WARD_LINT_WARNING, "Pipe in RUN without -o pipefail"}, dl4006},
-    {{"CIS-4.1", WARD_LINT_WARNING, "Image runs as root (no non-root USER)"}, cis_4_1},
-    {{"CIS-4.6", WARD_LINT_INFO, "No HEALTHCHECK in the image"}, cis_4_6},
-    {{"CIS-4.7", WARD_LINT_WARNING, "Package index update alone in a RUN"}, cis_4_7},
-    {{"CIS-4.9", WARD_LINT_WARNING, "ADD used instead of COPY"}, cis_4_9},
-    {{"CIS-4.10", WARD_LINT_ERROR, "Secret stored in ENV or ARG"}, cis_4_10},
+     dl3001,
+     NULL},
+    {{"DL3002", WARD_LINT_WARNING, "Last USER is root"}, dl3002, NULL},
+    {{"DL3003", WARD_LINT_WARNING, "cd in RUN instead of WORKDIR"},
+     run_cmd_rule,
+     &(const struct cmd_msg){
+         "cd", NULL, "'cd' in RUN only lasts for that RUN; use WORKDIR to change directory"}},
+    {{"DL3004", WARD_LINT_ERROR, "sudo in RUN"}, dl3004, NULL},
+    {{"DL3006", WARD_LINT_WARNING, "FROM image without a tag"}, dl3006, NULL},
+    {{"DL3007", WARD_LINT_WARNING, "FROM image uses the latest tag"}, dl3007, NULL},
+    {{"DL3008", WARD_LINT_WARNING, "apt-get install without pinned versions"}, unpinned, &apt_pkgs},
+    {{"DL3009", WARD_LINT_INFO, "apt lists not removed after apt-get install"}, dl3009, NULL},
+    {{"DL3010", WARD_LINT_INFO, "Archive copied and unpacked instead of ADD"}, dl3010, NULL},
+    {{"DL3011", WARD_LINT_ERROR, "EXPOSE port outside 0-65535"}, dl3011, NULL},
+    {{"DL3012", WARD_LINT_ERROR, "More than one HEALTHCHECK"},
+     repeated,
+     &(const struct kw_msg){"HEALTHCHECK",
+                            "more than one HEALTHCHECK in this stage; only the last counts"}},
+    {{"DL3013", WARD_LINT_WARNING, "pip install without pinned versions"}, dl3013, NULL},
+    {{"DL3014", WARD_LINT_WARNING, "apt-get install without -y"}, dl3014, NULL},
+    {{"DL3015", WARD_LINT_INFO, "apt-get install without --no-install-recommends"}, dl3015, NULL},
+    {{"DL3016", WARD_LINT_WARNING, "npm install without pinned versions"}, unpinned, &npm_pkgs},
+    {{"DL3018", WARD_LINT_WARNING, "apk add without pinned versions"}, unpinned, &apk_pkgs},
+    {{"DL3019", WARD_LINT_INFO, "apk add without --no-cache"}, dl3019, NULL},
+    {{"DL3020", WARD_LINT_ERROR, "ADD used for plain files and folders"}, dl3020, NULL},
+    {{"DL3021", WARD_LINT_ERROR, "COPY of several sources to a non-directory"}, dl3021, NULL},
+    {{"DL3022", WARD_LINT_WARNING, "COPY --from names no earlier stage"}, dl3022, NULL},
+    {{"DL3023", WARD_LINT_ERROR, "COPY --from names its own stage"}, dl3023, NULL},
+    {{"DL3024", WARD_LINT_ERROR, "Duplicate stage name"}, dl3024, NULL},
+    {{"DL3025", WARD_LINT_WARNING, "CMD/ENTRYPOINT in shell form"}, dl3025, NULL},
+    {{"DL3026", WARD_LINT_ERROR, "FROM image from a registry not allowed"}, dl3026, NULL},
+    {{"DL3027", WARD_LINT_WARNING, "apt used instead of apt-get"},
+     run_cmd_rule,
+     &(const struct cmd_msg){
+         "apt", NULL,
+         "'apt' has no stable command-line interface; use apt-get or apt-cache in scripts"}},
+    {{"DL3028", WARD_LINT_WARNING, "gem install without pinned versions"}, unpinned, &gem_pkgs},
+    {{"DL3029", WARD_LINT_WARNING, "FROM --platform hard-coded"}, dl3029, NULL},
+    {{"DL3030", WARD_LINT_WARNING, "yum install without -y"}, need_yes, &yum_pkgs},
+    {{"DL3032", WARD_LINT_WARNING, "yum clean all missing"},
+     need_clean,
+     &(const struct clean_spec){
+         yum_install, yum_clean, "/var/cache/yum",
+         "yum install without 'yum clean all' in the same RUN leaves its cache in the layer"}},
+    {{"DL3033", WARD_LINT_WARNING, "yum install without pinned versions"}, unpinned, &yum_pkgs},
+    {{"DL3034", WARD_LINT_WARNING, "zypper install without -n/-y"}, dl3034, NULL},
+    {{"DL3035", WARD_LINT_WARNING, "zypper dist-upgrade in a build"},
+     run_cmd_rule,
+     &(const struct cmd_msg){"zypper", (const char *const[]){"dist-upgrade", "dup", NULL},
+                             "zypper dist-upgrade in a build changes the base distribution; update "
+                             "the base image instead"}},
+    {{"DL3036", WARD_LINT_WARNING, "zypper clean missing"},
+     need_clean,
+     &(const struct clean_spec){
+         zypper_install, zypper_clean, "/var/cache/zypp",
+         "zypper install without 'zypper clean' in the same RUN leaves its cache in the layer"}},
+    {{"DL3037", WARD_LINT_WARNING, "zypper install without pinned versions"},
+     unpinned,
+     &zypper_pkgs},
+    {{"DL3038", WARD_LINT_WARNING, "dnf install without -y"}, need_yes, &dnf_pkgs},
+    {{"DL3040", WARD_LINT_WARNING, "dnf clean all missing"},
+     need_clean,
+     &(const struct clean_spec){
+         dnf_install, dnf_clean, "/var/cache/dnf",
+         "dnf install without 'dnf clean all' in the same RUN leaves its cache in the layer"}},
+    {{"DL3041", WARD_LINT_WARNING, "dnf install without pinned versions"}, unpinned, &dnf_pkgs},
+    {{"DL3042", WARD_LINT_WARNING, "pip install without --no-cache-dir"}, dl3042, NULL},
+    {{"DL3043", WARD_LINT_ERROR, "ONBUILD triggers ONBUILD, FROM or MAINTAINER"}, dl3043, NULL},
+    {{"DL3044", WARD_LINT_ERROR, "ENV refers to a variable defined in the same ENV"}, dl3044, NULL},
+    {{"DL3045", WARD_LINT_WARNING, "COPY to a relative path without WORKDIR"}, dl3045, NULL},
+    {{"DL3046", WARD_LINT_WARNING, "useradd with a high UID and without -l"}, dl3046, NULL},
+    {{"DL3047", WARD_LINT_INFO, "wget without --progress"}, dl3047, NULL},
+    {{"DL3048", WARD_LINT_STYLE, "Invalid label key"}, dl3048, NULL},
+    {{"DL3049", WARD_LINT_INFO, "Required label missing"}, label_rule, "missing"},
+    {{"DL3050", WARD_LINT_INFO, "Label outside the label schema"}, label_rule, "superfluous"},
+    {{"DL3051", WARD_LINT_WARNING, "Label is empty"}, label_rule, "empty"},
+    {{"DL3052", WARD_LINT_WARNING, "Label is not a valid URL"}, label_rule, "url"},
+    {{"DL3053", WARD_LINT_WARNING, "Label is not an RFC 3339 time"}, label_rule, "rfc3339"},
+    {{"DL3054", WARD_LINT_WARNING, "Label is not an SPDX licence"}, label_rule, "spdx"},
+    {{"DL3055", WARD_LINT_WARNING, "Label is not a git hash"}, label_rule, "hash"},
+    {{"DL3056", WARD_LINT_WARNING, "Label is not a semantic version"}, label_rule, "semver"},
+    {{"DL3057", WARD_LINT_OFF, "HEALTHCHECK missing"}, dl3057, NULL},
+    {{"DL3058", WARD_LINT_WARNING, "Label is not an email address"}, label_rule, "email"},
+    {{"DL3059", WARD_LINT_INFO, "Consecutive RUN instructions"}, dl3059, NULL},
+    {{"DL3060", WARD_LINT_INFO, "yarn cache clean missing"},
+     need_clean,
+     &(const struct clean_spec){
+         yarn_install, yarn_clean, "/usr/local/share/.cache/yarn",
+         "yarn install without 'yarn cache clean' in the same RUN leaves its cache in the layer"}},
+    {{"DL3061", WARD_LINT_ERROR, "Instruction before FROM other than ARG"}, dl3061, NULL},
+    {{"DL3062", WARD_LINT_WARNING, "go install without a pinned version"}, dl3062, NULL},
+    {{"DL3063", WARD_LINT_WARNING, "Stage name is a reserved word"}, dl3063, NULL},
+    {{"DL3064", WARD_LINT_WARNING, "Secret-looking name in ARG or ENV"}, dl3064, NULL},
+    {{"DL3065", WARD_LINT_WARNING, "FROM --platform=$TARGETPLATFORM is redundant"}, dl3065, NULL},
+    {{"DL3066", WARD_LINT_INFO, "USER is a name, not a numeric UID"}, dl3066, NULL},
+    {{"DL3067", WARD_LINT_WARNING, "COPY --from copies a whole filesystem"}, dl3067, NULL},
+    {{"DL4000", WARD_LINT_ERROR, "MAINTAINER is deprecated"},
+     kw_rule,
+     &(const struct kw_msg){
+         "MAINTAINER", "MAINTAINER is deprecated; use LABEL org.opencontainers.image.authors=..."}},
+    {{"DL4001", WARD_LINT_WARNING, "Both wget and curl used"}, dl4001, NULL},
+    {{"DL4003", WARD_LINT_WARNING, "More than one CMD"},
+     repeated,
+     &(const struct kw_msg){"CMD", "more than one CMD in this stage; only the last takes effect"}},
+    {{"DL4004", WARD_LINT_ERROR, "More than one ENTRYPOINT"},
+     repeated,
+     &(const struct kw_msg){"ENTRYPOINT",
+                            "more than one ENTRYPOINT in this stage; only the last takes effect"}},
+    {{"DL4005", WARD_LINT_WARNING, "/bin/sh relinked instead of SHELL"}, dl4005, NULL},
+    {{"DL4006", WARD_LINT_WARNING, "Pipe in RUN without -o pipefail"}, dl4006, NULL},
+    {{"CIS-4.1", WARD_LINT_WARNING, "Image runs as root (no non-root USER)"}, cis_4_1, NULL},
+    {{"CIS-4.6", WARD_LINT_INFO, "No HEALTHCHECK in the image"}, cis_4_6, NULL},
+    {{"CIS-4.7", WARD_LINT_WARNING, "Package index update alone in a RUN"}, cis_4_7, NULL},
+    {{"CIS-4.9", WARD_LINT_WARNING, "ADD used instead of COPY"},
+     kw_rule,
+     &(const struct kw_msg){"ADD", "ADD can fetch URLs and unpack archives; use COPY (CIS 4.9)"}},
+    {{"CIS-4.10", WARD_LINT_ERROR, "Secret stored in ENV or ARG"}, cis_4_10, NULL},
 };
 
 static struct ward_lint_rule rule_view[WARD_ARRAY_LEN(rules)];
@@ -2177,7 +2098,7 @@ int ward_lint_dockerfile(struct ward_lint_result **out, const struct ward_docker
     (void)err;
     struct ward_lint_opts none = {0};
     struct ctx c = {df, opts ? opts : &none, ward_xcalloc(1, sizeof(struct ward_lint_result)),
-                    ward_xcalloc(df->n ? df->n : 1, sizeof(struct ward_sh_script))};
+                    ward_xcalloc(df->n ? df->n : 1, sizeof(struct ward_sh_script)), NULL};
     for (size_t i = 0; i < df->n; i++) {
         const struct ward_df_instr *in = &df->instrs[i];
         if (!kw(in, "RUN"))
@@ -2223,6 +2144,7 @@ int ward_lint_dockerfile(struct ward_lint_result **out, const struct ward_docker
         if (r->sev == WARD_LINT_OFF && !c.opts->enable_all &&
             !cids_has(c.opts->enable, c.opts->n_enable, r->id))
             continue;
+        c.arg = rules[k].arg;
         rules[k].fn(&c, r);
     }
     for (size_t i = 0; i < df->n; i++)

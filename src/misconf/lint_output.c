@@ -2,6 +2,7 @@
  * or Checkstyle XML. Output is byte-stable: findings arrive sorted and
  * nothing time-dependent is written. */
 #include "misconf/dockerfile.h"
+#include "misconf/k8s.h"
 #include "report/sarif.h"
 #include "util/json_out.h"
 
@@ -80,26 +81,15 @@ static const char *sarif_level(enum ward_lint_sev s)
     return "note";
 }
 
-/* A relative file path as a URI reference: percent-encode what is not allowed. */
-static void uri_of(struct ward_buf *b, const char *path)
-{
-    static const char hex[] = "0123456789ABCDEF";
-    for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("/._-~", *p)) {
-            ward_buf_addc(b, (char)*p);
-        } else {
-            ward_buf_addc(b, '%');
-            ward_buf_addc(b, hex[*p >> 4]);
-            ward_buf_addc(b, hex[*p & 15]);
-        }
-    }
-}
-
 static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, size_t n)
 {
-    size_t nrules;
-    const struct ward_lint_rule *rules = ward_lint_rules(&nrules);
+    /* one rule table: the Dockerfile rules, then the Kubernetes ones */
+    size_t ndf, nk8s;
+    const struct ward_lint_rule *dfr = ward_lint_rules(&ndf), *k8r = ward_k8s_rules(&nk8s);
+    size_t nrules = ndf + nk8s;
+    struct ward_lint_rule *rules = ward_xcalloc(nrules, sizeof(*rules));
+    memcpy(rules, dfr, ndf * sizeof(*rules));
+    memcpy(rules + ndf, k8r, nk8s * sizeof(*rules));
     struct ward_json j;
     ward_json_init(&j, o, true);
     ward_sarif_begin(&j, "ward lint", WARD_VERSION, NULL);
@@ -115,10 +105,7 @@ static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, siz
         ward_json_obj_end(&j);
     }
     ward_sarif_begin_results(&j);
-    struct ward_buf uri = WARD_BUF_INIT(1u << 16);
     for (size_t k = 0; k < n; k++) {
-        ward_buf_reset(&uri);
-        uri_of(&uri, f[k].path);
         for (size_t i = 0; i < f[k].result->n; i++) {
             const struct ward_lint_finding *x = &f[k].result->items[i];
             size_t idx = 0;
@@ -129,11 +116,11 @@ static void render_sarif(struct ward_buf *o, const struct ward_lint_file *f, siz
             ward_json_kv_uint(&j, "ruleIndex", idx);
             ward_json_kv_str(&j, "level", sarif_level(x->sev));
             ward_sarif_text(&j, "message", x->msg);
-            ward_sarif_locations(&j, uri.ptr, NULL, x->line);
+            ward_sarif_locations(&j, f[k].path, NULL, x->line); /* percent-encodes */
             ward_json_obj_end(&j);
         }
     }
-    ward_buf_dispose(&uri);
+    free(rules);
     ward_sarif_end(&j, NULL);
     ward_buf_addc(o, '\n');
 }

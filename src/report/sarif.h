@@ -6,6 +6,8 @@
 
 #include "util/json_out.h"
 
+#include <stdbool.h>
+
 /* {"$schema", "version", "runs": [{"tool": {"driver": {name, version,
  * [informationUri], "rules": [  - the caller then writes its rules. */
 void ward_sarif_begin(struct ward_json *j, const char *tool, const char *version,
@@ -17,9 +19,16 @@ void ward_sarif_begin_results(struct ward_json *j);
 void ward_sarif_end(struct ward_json *j, const char *root_uri);
 /* "key": {"text": text} (a message or a multiformatMessageString). */
 void ward_sarif_text(struct ward_json *j, const char *key, const char *text);
+/* "key": PATH as a relative URI reference (the "uri-reference" format): every
+ * byte but unreserved, sub-delims, '@' and '/' percent-encoded (so ':' too,
+ * which would otherwise read as a scheme). */
+void ward_sarif_kv_uri(struct ward_json *j, const char *key, const char *path);
+/* True when S is an absolute URI (the schema's "uri" format: scheme ":" and only
+ * URI characters, '%' followed by two hex digits), e.g. fit for helpUri. */
+bool ward_sarif_is_abs_uri(const char *s);
 /* "locations": [{"physicalLocation": {"artifactLocation": {uri[, uriBaseId]},
- * "region": {"startLine": line}}}] */
-void ward_sarif_locations(struct ward_json *j, const char *uri, const char *uri_base,
+ * "region": {"startLine": line}}}]; PATH is encoded as by ward_sarif_kv_uri. */
+void ward_sarif_locations(struct ward_json *j, const char *path, const char *uri_base,
                           unsigned line);
 
 #endif

@@ -270,6 +270,29 @@ static void cdx_licenses(struct ward_buf *b, const json_t *comp)
     }
 }
 
+/* One CycloneDX property a reader takes, under each name the SBOM tools give it. */
+struct cdx_prop {
+    const char *names[3];
+    const char **value; /* the last value given under any of the names */
+};
+
+static void cdx_props(const json_t *comp, const struct cdx_prop *want, size_t n)
+{
+    json_t *props = ward_jarr(comp, "properties");
+    size_t i;
+    json_t *it;
+    json_array_foreach(props, i, it)
+    {
+        const char *k = ward_jstr(it, "name"), *v = ward_jstr(it, "value");
+        if (!k || !v)
+            continue;
+        for (size_t w = 0; w < n; w++)
+            for (size_t a = 0; a < WARD_ARRAY_LEN(want[w].names) && want[w].names[a]; a++)
+                if (!strcmp(k, want[w].names[a]))
+                    *want[w].value = v;
+    }
+}
+
 static void cdx_image_props(struct ward_inventory *inv, const json_t *comp)
 {
     json_t *props = ward_jarr(comp, "properties");
@@ -304,26 +327,14 @@ static void cdx_image_props(struct ward_inventory *inv, const json_t *comp)
 static void cdx_os(struct ward_distro *d, const json_t *comp)
 {
     const char *id = NULL, *ver = NULL, *pretty = NULL, *codename = NULL, *like = NULL;
-    json_t *props = ward_jarr(comp, "properties");
-    size_t i;
-    json_t *it;
-    json_array_foreach(props, i, it)
-    {
-        const char *k = ward_jstr(it, "name"), *v = ward_jstr(it, "value");
-        if (!k || !v)
-            continue;
-        if (!strcmp(k, "ward:distro:id") || !strcmp(k, "syft:distro:id"))
-            id = v;
-        else if (!strcmp(k, "ward:distro:version_id") || !strcmp(k, "syft:distro:versionID"))
-            ver = v;
-        else if (!strcmp(k, "ward:distro:pretty_name") || !strcmp(k, "syft:distro:prettyName"))
-            pretty = v;
-        else if (!strcmp(k, "ward:distro:version_codename") ||
-                 !strcmp(k, "syft:distro:versionCodename"))
-            codename = v;
-        else if (!strcmp(k, "ward:distro:id_like") || !strcmp(k, "syft:distro:idLike"))
-            like = v;
-    }
+    const struct cdx_prop want[] = {
+        {{"ward:distro:id", "syft:distro:id"}, &id},
+        {{"ward:distro:version_id", "syft:distro:versionID"}, &ver},
+        {{"ward:distro:pretty_name", "syft:distro:prettyName"}, &pretty},
+        {{"ward:distro:version_codename", "syft:distro:versionCodename"}, &codename},
+        {{"ward:distro:id_like", "syft:distro:idLike"}, &like},
+    };
+    cdx_props(comp, want, WARD_ARRAY_LEN(want));
     if (d->id)
         return;
     set_distro(d, id ? id : ward_jstr(comp, "name"), ver ? ver : ward_jstr(comp, "version"),
@@ -343,40 +354,25 @@ static void cdx_component(struct reader *r, const json_t *comp, int depth)
         x.name = ward_jstr(comp, "name");
         x.version = ward_jstr(comp, "version");
         x.group = ward_jstr(comp, "group");
-        json_t *props = ward_jarr(comp, "properties");
-        size_t i;
-        json_t *it;
-        json_array_foreach(props, i, it)
-        {
-            const char *k = ward_jstr(it, "name"), *v = ward_jstr(it, "value");
-            if (!k || !v)
-                continue;
-            if (!strcmp(k, "ward:source_name") || !strcmp(k, "aquasecurity:trivy:SrcName") ||
-                !strcmp(k, "syft:metadata:source"))
-                x.src_name = v;
-            else if (!strcmp(k, "ward:source_version") ||
-                     !strcmp(k, "aquasecurity:trivy:SrcVersion") ||
-                     !strcmp(k, "syft:metadata:sourceVersion"))
-                x.src_version = v;
-            else if (!strcmp(k, "aquasecurity:trivy:SrcRelease"))
-                x.src_release = v;
-            else if (!strcmp(k, "aquasecurity:trivy:SrcEpoch"))
-                x.src_epoch = v;
-            else if (!strcmp(k, "ward:layer") || !strcmp(k, "aquasecurity:trivy:LayerDiffID") ||
-                     !strcmp(k, "syft:location:0:layerID"))
-                x.layer = v;
-            else if (!strcmp(k, "ward:path") || !strcmp(k, "aquasecurity:trivy:FilePath") ||
-                     !strcmp(k, "syft:location:0:path"))
-                x.path = v;
-            else if (!strcmp(k, "ward:cataloger") || !strcmp(k, "syft:package:foundBy"))
-                x.cataloger = v;
-            else if (!strcmp(k, "ward:type"))
-                x.type = v;
-            else if (!strcmp(k, "ward:dev") || !strcmp(k, "aquasecurity:trivy:Dev"))
-                x.dev = !strcmp(v, "true");
-            else if (!strcmp(k, "ward:indirect"))
-                x.indirect = !strcmp(v, "true");
-        }
+        const char *dev = NULL, *indirect = NULL;
+        const struct cdx_prop want[] = {
+            {{"ward:source_name", "aquasecurity:trivy:SrcName", "syft:metadata:source"},
+             &x.src_name},
+            {{"ward:source_version", "aquasecurity:trivy:SrcVersion",
+              "syft:metadata:sourceVersion"},
+             &x.src_version},
+            {{"aquasecurity:trivy:SrcRelease"}, &x.src_release},
+            {{"aquasecurity:trivy:SrcEpoch"}, &x.src_epoch},
+            {{"ward:layer", "aquasecurity:trivy:LayerDiffID", "syft:location:0:layerID"}, &x.layer},
+            {{"ward:path", "aquasecurity:trivy:FilePath", "syft:location:0:path"}, &x.path},
+            {{"ward:cataloger", "syft:package:foundBy"}, &x.cataloger},
+            {{"ward:type"}, &x.type},
+            {{"ward:dev", "aquasecurity:trivy:Dev"}, &dev},
+            {{"ward:indirect"}, &indirect},
+        };
+        cdx_props(comp, want, WARD_ARRAY_LEN(want));
+        x.dev = dev && !strcmp(dev, "true");
+        x.indirect = indirect && !strcmp(indirect, "true");
         cdx_licenses(&lic, comp);
         x.licenses = ward_buf_check(&lic) == 0 ? lic.ptr : NULL;
         add_package(r, ward_jstr(comp, "purl"), &x);

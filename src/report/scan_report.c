@@ -4,6 +4,8 @@
 #include "report/report_int.h"
 #include "report/scan_report.h"
 #include "report/scan_report_int.h"
+#include "policy/policy.h"
+#include "vulndb/enrich.h"
 
 #include <string.h>
 #include <time.h>
@@ -63,6 +65,31 @@ static void str_list(struct ward_json *j, const char *key, const char *const *v,
     ward_json_arr_end(j);
 }
 
+void ward_scan_json_subject(struct ward_json *j, const struct ward_inventory *inv)
+{
+    ward_json_kv_str(j, "target", inv->target);
+    ward_json_kv_str(j, "kind", inv->kind);
+    ward_json_key(j, "image");
+    if (inv->image_id || inv->manifest_digest || inv->n_repo_tags) {
+        ward_json_obj_begin(j);
+        ward_json_kv_str(j, "id", inv->image_id);
+        ward_json_kv_str(j, "manifest_digest", inv->manifest_digest);
+        str_list(j, "repo_tags", (const char *const *)inv->repo_tags, inv->n_repo_tags);
+        ward_json_obj_end(j);
+    } else {
+        ward_json_null(j);
+    }
+    ward_json_key(j, "os");
+    if (inv->distro.id) {
+        ward_json_obj_begin(j);
+        ward_json_kv_str(j, "id", inv->distro.id);
+        ward_json_kv_str(j, "version_id", inv->distro.version_id);
+        ward_json_obj_end(j);
+    } else {
+        ward_json_null(j);
+    }
+}
+
 static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
                      const struct ward_report_opts *opts)
 {
@@ -79,27 +106,7 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
     ward_json_obj_begin(&j);
     ward_json_kv_int(&j, "schema_version", WARD_SCAN_SCHEMA_VERSION);
     ward_json_kv_str(&j, "created", ts);
-    ward_json_kv_str(&j, "target", inv->target);
-    ward_json_kv_str(&j, "kind", inv->kind);
-    ward_json_key(&j, "image");
-    if (inv->image_id || inv->manifest_digest || inv->n_repo_tags) {
-        ward_json_obj_begin(&j);
-        ward_json_kv_str(&j, "id", inv->image_id);
-        ward_json_kv_str(&j, "manifest_digest", inv->manifest_digest);
-        str_list(&j, "repo_tags", (const char *const *)inv->repo_tags, inv->n_repo_tags);
-        ward_json_obj_end(&j);
-    } else {
-        ward_json_null(&j);
-    }
-    ward_json_key(&j, "os");
-    if (inv->distro.id) {
-        ward_json_obj_begin(&j);
-        ward_json_kv_str(&j, "id", inv->distro.id);
-        ward_json_kv_str(&j, "version_id", inv->distro.version_id);
-        ward_json_obj_end(&j);
-    } else {
-        ward_json_null(&j);
-    }
+    ward_scan_json_subject(&j, inv);
     ward_json_key(&j, "db");
     ward_json_obj_begin(&j);
     ward_json_kv_str(&j, "path", r->db_path);
@@ -166,6 +173,34 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
         } else {
             ward_json_null(&j);
         }
+        /* enrichment: CVSS version, CISA KEV, EPSS, publication date */
+        ward_json_kv_str(&j, "cvss_version", ward_cvss_version(x->cvss_vector));
+        ward_json_key(&j, "kev");
+        if (x->kev) {
+            ward_json_obj_begin(&j);
+            ward_json_kv_str(&j, "date_added", x->kev_date_added);
+            ward_json_kv_str(&j, "due_date", x->kev_due_date);
+            ward_json_kv_bool(&j, "known_ransomware", x->kev_ransomware);
+            ward_json_obj_end(&j);
+        } else {
+            ward_json_null(&j);
+        }
+        ward_json_key(&j, "epss");
+        if (x->epss_date) {
+            char num[32];
+            ward_json_obj_begin(&j);
+            snprintf(num, sizeof(num), "%.6g", x->epss_score); /* as the feed gives it */
+            ward_json_key(&j, "score");
+            ward_json_raw(&j, num);
+            snprintf(num, sizeof(num), "%.6g", x->epss_percentile);
+            ward_json_key(&j, "percentile");
+            ward_json_raw(&j, num);
+            ward_json_kv_str(&j, "date", x->epss_date);
+            ward_json_obj_end(&j);
+        } else {
+            ward_json_null(&j);
+        }
+        ward_json_kv_str(&j, "published", x->published);
         ward_json_kv_str(&j, "title", x->title);
         ward_json_kv_str(&j, "description", x->description);
         str_list(&j, "references", x->references, x->n_references);
@@ -184,6 +219,10 @@ static int scan_json(struct ward_buf *out, const struct ward_scan_result *r,
         ward_checks_json(r->checks, &j);
     else
         ward_json_null(&j);
+    if (r->policy) { /* only with --policy: documents without one stay byte-identical */
+        ward_json_key(&j, "policy");
+        ward_policy_result_json(r->policy, &j);
+    }
     ward_json_obj_end(&j);
     ward_buf_addc(out, '\n');
     return 0;
@@ -301,6 +340,8 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
                           inv->pkgs ? inv->pkgs->n : 0);
         secrets_table(out, r->secrets);
         checks_table(out, r->checks);
+        if (r->policy)
+            ward_policy_result_table(r->policy, out);
         return 0;
     }
     ward_buf_addc(out, '\n');
@@ -308,7 +349,9 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
         w[c] = strlen(heads[c]);
     for (size_t i = 0; i < f->n; i++) {
         const struct ward_finding *x = &f->items[i];
-        const char *cells[T_N] = {x->pkg ? x->pkg->name : "", x->id,
+        char idk[96]; /* KEV marker */
+        snprintf(idk, sizeof(idk), "%s%s", x->id, x->kev ? " [KEV]" : "");
+        const char *cells[T_N] = {x->pkg ? x->pkg->name : "", idk,
                                   ward_severity_name(x->severity),
                                   ward_finding_status_name(x->status), x->installed,
                                   x->fixed_version ? x->fixed_version : "", x->title};
@@ -340,8 +383,10 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
         const char *pname = x->pkg && x->pkg != prev ? x->pkg->name : "";
         const char *inst = x->pkg && x->pkg != prev ? x->installed : "";
         prev = x->pkg;
+        char idk[96]; /* KEV marker */
+        snprintf(idk, sizeof(idk), "%s%s", x->id, x->kev ? " [KEV]" : "");
         const char *cells[T_N] = {pname,
-                                  x->id,
+                                  idk,
                                   ward_severity_name(x->severity),
                                   ward_finding_status_name(x->status),
                                   inst,
@@ -356,6 +401,8 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
     }
     secrets_table(out, r->secrets);
     checks_table(out, r->checks);
+    if (r->policy)
+        ward_policy_result_table(r->policy, out);
     return 0;
 }
 
@@ -364,22 +411,25 @@ static int scan_table(struct ward_buf *out, const struct ward_scan_result *r,
 static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
 {
     const struct ward_findings *f = r->findings;
-    size_t nfail = f->n + (r->secrets ? r->secrets->n : 0) + (r->checks ? r->checks->n : 0);
+    size_t nfind = f->n + (r->secrets ? r->secrets->n : 0) + (r->checks ? r->checks->n : 0);
+    /* with --policy the verdict is one more test case, a failure on STOP */
+    size_t nfail = nfind + (r->policy && r->policy->verdict == WARD_ACTION_STOP);
+    size_t ntests = (nfind ? nfind : 1) + (r->policy != NULL);
     const struct ward_inventory *inv = r->inv;
     size_t npk = inv->pkgs ? inv->pkgs->n : 0;
     ward_buf_adds(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     ward_buf_addf(out, "<testsuites name=\"ward\" tests=\"%zu\" failures=\"%zu\">\n",
-                  nfail ? nfail : 1, nfail);
+                  ntests, nfail);
     ward_buf_adds(out, "  <testsuite name=\"");
     ward_buf_add_xml_text(out, ward_scan__target_name(inv));
     ward_buf_addf(out, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" skipped=\"0\">\n",
-                  nfail ? nfail : 1, nfail);
+                  ntests, nfail);
     ward_buf_adds(out, "    <properties>\n");
     ward_buf_adds(out, "      <property name=\"type\" value=\"");
     ward_buf_add_xml_text(out, inv->distro.id ? inv->distro.id : inv->kind);
     ward_buf_addf(out, "\"/>\n      <property name=\"packages\" value=\"%zu\"/>\n", npk);
     ward_buf_adds(out, "    </properties>\n");
-    if (!nfail)
+    if (!nfind)
         ward_buf_adds(out, "    <testcase classname=\"vulnerabilities\" "
                            "name=\"no vulnerabilities\"/>\n");
     for (size_t i = 0; i < f->n; i++) {
@@ -451,6 +501,8 @@ static int scan_junit(struct ward_buf *out, const struct ward_scan_result *r)
         }
         ward_buf_adds(out, "</failure>\n    </testcase>\n");
     }
+    if (r->policy) /* the verdict is one more test case: a failure on STOP */
+        ward_policy_junit(r->policy, out);
     ward_buf_adds(out, "  </testsuite>\n</testsuites>\n");
     return 0;
 }

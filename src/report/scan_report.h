@@ -27,6 +27,7 @@ enum ward_scan_format {
  * @return 0 or WARD_EUNSUPPORTED naming the accepted formats. */
 int ward_scan_format_parse(enum ward_scan_format *out, const char *name, struct ward_error **err);
 
+struct ward_policy_result;
 struct ward_scan_result {
     const struct ward_inventory *inv;
     const struct ward_findings *findings;  /* already filtered */
@@ -38,10 +39,18 @@ struct ward_scan_result {
     bool vuln_scanned;                          /* false: --scanners without vuln */
     const struct ward_check_findings *checks;   /* malware + config findings; NULL when
                                                    neither scanner ran */
+    const struct ward_policy_result *policy;    /* policy verdict + risk score; NULL when
+                                                   no --policy (policy/policy.h) */
 };
 
 /* Findings per severity: counts[enum ward_severity]. */
 void ward_scan_counts(const struct ward_findings *f, size_t counts[WARD_SEV_CRITICAL + 1]);
+
+/* What was scanned, as the scan JSON spells it: "target", "kind", "image"
+ * ({id, manifest_digest, repo_tags} or null) and "os" ({id, version_id} or
+ * null) keys of the enclosing object. Shared by `ward policy eval`. */
+struct ward_json;
+void ward_scan_json_subject(struct ward_json *j, const struct ward_inventory *inv);
 
 int ward_report_scan(struct ward_buf *out, const struct ward_scan_result *r,
                      enum ward_scan_format fmt, const struct ward_report_opts *opts,

@@ -4,6 +4,7 @@
 #include "report/report_int.h"
 #include "report/sarif.h"
 #include "report/scan_report_int.h"
+#include "policy/policy.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -96,7 +97,7 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_kv_str(&j, "name", "OsPackageVulnerability");
         ward_sarif_text(&j, "shortDescription", x->title ? x->title : x->id);
         ward_sarif_text(&j, "fullDescription", x->description ? x->description : x->id);
-        if (x->n_references)
+        if (x->n_references && ward_sarif_is_abs_uri(x->references[0])) /* "uri" format */
             ward_json_kv_str(&j, "helpUri", x->references[0]);
         ward_json_key(&j, "defaultConfiguration");
         ward_json_obj_begin(&j);
@@ -117,6 +118,19 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         char sev[16];
         snprintf(sev, sizeof(sev), "%.1f", security_severity(x));
         ward_json_kv_str(&j, "security-severity", sev);
+        if (x->kev) { /* CISA Known Exploited Vulnerabilities */
+            ward_json_kv_bool(&j, "kev", true);
+            ward_json_kv_str(&j, "kev-date-added", x->kev_date_added);
+            ward_json_kv_str(&j, "kev-due-date", x->kev_due_date);
+            ward_json_kv_bool(&j, "kev-known-ransomware", x->kev_ransomware);
+        }
+        if (x->epss_date) { /* FIRST EPSS */
+            snprintf(sev, sizeof(sev), "%.5f", x->epss_score);
+            ward_json_kv_str(&j, "epss-score", sev);
+            snprintf(sev, sizeof(sev), "%.5f", x->epss_percentile);
+            ward_json_kv_str(&j, "epss-percentile", sev);
+            ward_json_kv_str(&j, "epss-date", x->epss_date);
+        }
         ward_json_key(&j, "tags");
         ward_json_arr_begin(&j);
         ward_json_str(&j, "vulnerability");
@@ -206,6 +220,8 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
         ward_json_obj_end(&j);
     }
+    if (r->policy) /* rule "policy/verdict" (its properties carry the whole result) */
+        ward_policy_sarif_rule(r->policy, &j);
     ward_sarif_begin_results(&j);
     for (size_t i = 0; i < f->n; i++) {
         const struct ward_finding *x = &f->items[i];
@@ -232,7 +248,7 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         const char *uri = p && p->path && *p->path ? p->path : ward_scan__target_name(inv);
         while (*uri == '/')
             uri++;
-        ward_json_kv_str(&j, "uri", uri);
+        ward_sarif_kv_uri(&j, "uri", uri); /* percent-encoded "uri-reference" */
         ward_json_kv_str(&j, "uriBaseId", "ROOTPATH");
         ward_json_obj_end(&j);
         ward_json_key(&j, "region");
@@ -298,6 +314,8 @@ int ward_scan__sarif(struct ward_buf *out, const struct ward_scan_result *r,
         ward_json_obj_end(&j);
     }
     free(chk_rule);
+    if (r->policy)
+        ward_policy_sarif_result(r->policy, &j, ward_scan__target_name(inv));
     ward_sarif_end(&j, "file:///");
     ward_buf_addc(out, '\n');
     free(order);

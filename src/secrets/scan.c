@@ -716,37 +716,31 @@ int ward_secrets_scan_config(const struct ward_secrets *s, const json_t *config,
 
 /* --- whole image --- */
 
+struct secrets_walk {
+    const struct ward_secrets *s;
+    struct ward_secret_findings *out;
+    struct ward_error **err;
+};
+
+static int secrets_visit(const struct ward_raw_blob *b, void *ud)
+{
+    struct secrets_walk *w = ud;
+    if (!ward_secrets_wants(w->s, b->path, b->blob->len))
+        return 0;
+    size_t first = w->out->n;
+    if (ward_secrets_scan_buf(w->s, b->path, b->layer, b->layer_index, b->blob->data,
+                              b->blob->len, w->out, w->err) < 0)
+        return -1;
+    for (size_t i = first; i < w->out->n; i++)
+        w->out->items[i].deleted = !b->live;
+    return 0;
+}
+
 int ward_secrets_scan_image(const struct ward_secrets *s, const struct ward_image *img,
                             struct ward_secret_findings *out, struct ward_error **err)
 {
-    struct ward_buf abs = WARD_BUF_INIT(WARD_LIMIT_PATH_LEN + 2);
-    for (size_t li = 0; li < img->n_layers; li++) {
-        const struct ward_layer *l = img->layers[li];
-        for (size_t bi = 0; bi < l->n_blobs; bi++) {
-            const struct ward_layer_blob *bl = &l->blobs[bi];
-            if (bl->reduced || bl->file >= l->n_files)
-                continue;
-            const struct ward_layer_file *f = &l->files[bl->file];
-            ward_buf_reset(&abs);
-            ward_buf_addc(&abs, '/');
-            ward_buf_adds(&abs, f->path);
-            if (ward_buf_check(&abs) || !ward_secrets_wants(s, abs.ptr, bl->len))
-                continue;
-            size_t first = out->n;
-            if (ward_secrets_scan_buf(s, abs.ptr, l->diff_id[0] ? l->diff_id : NULL, (int)li,
-                                      bl->data, bl->len, out, err) < 0) {
-                ward_buf_dispose(&abs);
-                return -1;
-            }
-            if (out->n == first)
-                continue;
-            const struct ward_tree_node *n =
-                img->tree ? ward_image_lookup(img, f->path, false) : NULL;
-            bool live = !img->tree || (n && n->f == f && n->layer == (int)li);
-            for (size_t i = first; i < out->n; i++)
-                out->items[i].deleted = !live;
-        }
-    }
-    ward_buf_dispose(&abs);
+    struct secrets_walk w = {s, out, err};
+    if (ward_image_each_raw_blob(img, secrets_visit, &w) < 0)
+        return -1;
     return ward_secrets_scan_config(s, img->config, out, err);
 }

@@ -92,20 +92,54 @@ static const struct {
     {"GHC", WARD_VERSION_HACKAGE},
 };
 
-static const char *const scheme_names[] = {
-    [WARD_VERSION_DPKG] = "dpkg",       [WARD_VERSION_RPM] = "rpm",
-    [WARD_VERSION_APK] = "apk",         [WARD_VERSION_PEP440] = "pep440",
-    [WARD_VERSION_SEMVER] = "semver",   [WARD_VERSION_GO] = "go",
-    [WARD_VERSION_MAVEN] = "maven",     [WARD_VERSION_RUBYGEMS] = "rubygems",
-    [WARD_VERSION_NUGET] = "nuget",     [WARD_VERSION_PACKAGIST] = "packagist",
-    [WARD_VERSION_PUB] = "pub",         [WARD_VERSION_CRAN] = "cran",
-    [WARD_VERSION_HACKAGE] = "hackage",
+static bool dpkg_valid(enum ward_version_scheme s, const char *v, size_t n)
+{
+    (void)s;
+    return ward_version__dpkg_valid(v, n);
+}
+
+static bool starts_with_digit(enum ward_version_scheme s, const char *v, size_t n)
+{
+    (void)s;
+    (void)n;
+    return vdigit(v[0]);
+}
+
+/* clang-format off */
+#define SEMVER_FAMILY(name) {name, NULL, ward_version__semver_valid, "does not start with a number"}
+/* clang-format on */
+/* Per scheme: its name, its comparator (NULL: the SemVer family, whose comparator
+ * takes the flavour), and the check a version must pass beyond the shared ones with
+ * the reason given when it fails (NULL: the ordering gives every string a place,
+ * legacy, invalid and qualifier-only versions sort by their own rules). */
+static const struct {
+    const char *name;
+    int (*cmp)(const char *a, size_t an, const char *b, size_t bn);
+    bool (*valid)(enum ward_version_scheme s, const char *v, size_t n);
+    const char *invalid;
+} schemes[] = {
+    [WARD_VERSION_DPKG] = {"dpkg", ward_version__dpkg, dpkg_valid, "not a deb-version(7)"},
+    [WARD_VERSION_RPM] = {"rpm", ward_version__rpm, NULL, NULL},
+    [WARD_VERSION_APK] = {"apk", ward_version__apk, NULL, NULL},
+    [WARD_VERSION_PEP440] = {"pep440", ward_version__pep440, NULL, NULL},
+    [WARD_VERSION_SEMVER] = SEMVER_FAMILY("semver"),
+    [WARD_VERSION_GO] = SEMVER_FAMILY("go"),
+    [WARD_VERSION_MAVEN] = {"maven", ward_version__maven, NULL, NULL},
+    [WARD_VERSION_RUBYGEMS] = {"rubygems", ward_version__rubygems, starts_with_digit,
+                               "does not start with a number"},
+    [WARD_VERSION_NUGET] = SEMVER_FAMILY("nuget"),
+    [WARD_VERSION_PACKAGIST] = {"packagist", ward_version__packagist, NULL, NULL},
+    [WARD_VERSION_PUB] = SEMVER_FAMILY("pub"),
+    [WARD_VERSION_CRAN] = SEMVER_FAMILY("cran"),
+    [WARD_VERSION_HACKAGE] = SEMVER_FAMILY("hackage"),
 };
+#undef SEMVER_FAMILY
+_Static_assert(WARD_ARRAY_LEN(schemes) == WARD_VERSION_HACKAGE + 1, "a scheme lacks its row");
 
 const char *ward_version_scheme_name(enum ward_version_scheme s)
 {
-    if ((size_t)s < WARD_ARRAY_LEN(scheme_names) && scheme_names[s])
-        return scheme_names[s];
+    if ((size_t)s < WARD_ARRAY_LEN(schemes) && schemes[s].name)
+        return schemes[s].name;
     return "unknown";
 }
 
@@ -124,8 +158,8 @@ int ward_version_scheme_for(const char *ecosystem, enum ward_version_scheme *out
         }
     }
     /* Scheme names are accepted too ("dpkg", "semver", ...). */
-    for (size_t i = 0; i < WARD_ARRAY_LEN(scheme_names); i++) {
-        if (strlen(scheme_names[i]) == n && strncmp(scheme_names[i], ecosystem, n) == 0) {
+    for (size_t i = 0; i < WARD_ARRAY_LEN(schemes); i++) {
+        if (strlen(schemes[i].name) == n && strncmp(schemes[i].name, ecosystem, n) == 0) {
             *out = (enum ward_version_scheme)i;
             return 0;
         }
@@ -142,7 +176,7 @@ static int bad(struct ward_error **err, enum ward_version_scheme s, const char *
 
 int ward_version_check(enum ward_version_scheme s, const char *v, size_t n, struct ward_error **err)
 {
-    if ((size_t)s >= WARD_ARRAY_LEN(scheme_names))
+    if ((size_t)s >= WARD_ARRAY_LEN(schemes))
         return ward_error_set(err, WARD_EUNSUPPORTED, 0, "unknown version scheme %d", (int)s);
     if (n > WARD_VERSION_MAX_LEN)
         return ward_error_set(err, WARD_EFORMAT, 0, "invalid %s version: longer than %u bytes",
@@ -155,33 +189,8 @@ int ward_version_check(enum ward_version_scheme s, const char *v, size_t n, stru
         if (c <= ' ' || c == 0x7f)
             return bad(err, s, v, n, "contains a space or control character");
     }
-    switch (s) {
-    case WARD_VERSION_DPKG:
-        if (!ward_version__dpkg_valid(v, n))
-            return bad(err, s, v, n, "not a deb-version(7)");
-        break;
-    case WARD_VERSION_SEMVER:
-    case WARD_VERSION_GO:
-    case WARD_VERSION_NUGET:
-    case WARD_VERSION_PUB:
-    case WARD_VERSION_CRAN:
-    case WARD_VERSION_HACKAGE:
-        if (!ward_version__semver_valid(s, v, n))
-            return bad(err, s, v, n, "does not start with a number");
-        break;
-    case WARD_VERSION_RUBYGEMS:
-        if (!vdigit(v[0]))
-            return bad(err, s, v, n, "does not start with a number");
-        break;
-    case WARD_VERSION_RPM:
-    case WARD_VERSION_APK:
-    case WARD_VERSION_PEP440:
-    case WARD_VERSION_MAVEN:
-    case WARD_VERSION_PACKAGIST:
-        /* These orderings give every string a place (legacy, invalid and
-         * qualifier-only versions sort by their own rules). */
-        break;
-    }
+    if (schemes[s].valid && !schemes[s].valid(s, v, n))
+        return bad(err, s, v, n, schemes[s].invalid);
     return 0;
 }
 
@@ -192,38 +201,7 @@ int ward_version_cmp(enum ward_version_scheme s, const char *a, size_t an, const
     if ((rc = ward_version_check(s, a, an, err)) < 0 ||
         (rc = ward_version_check(s, b, bn, err)) < 0)
         return rc;
-    int r = 0;
-    switch (s) {
-    case WARD_VERSION_DPKG:
-        r = ward_version__dpkg(a, an, b, bn);
-        break;
-    case WARD_VERSION_RPM:
-        r = ward_version__rpm(a, an, b, bn);
-        break;
-    case WARD_VERSION_APK:
-        r = ward_version__apk(a, an, b, bn);
-        break;
-    case WARD_VERSION_PEP440:
-        r = ward_version__pep440(a, an, b, bn);
-        break;
-    case WARD_VERSION_MAVEN:
-        r = ward_version__maven(a, an, b, bn);
-        break;
-    case WARD_VERSION_RUBYGEMS:
-        r = ward_version__rubygems(a, an, b, bn);
-        break;
-    case WARD_VERSION_PACKAGIST:
-        r = ward_version__packagist(a, an, b, bn);
-        break;
-    case WARD_VERSION_SEMVER:
-    case WARD_VERSION_GO:
-    case WARD_VERSION_NUGET:
-    case WARD_VERSION_PUB:
-    case WARD_VERSION_CRAN:
-    case WARD_VERSION_HACKAGE:
-        r = ward_version__semver(s, a, an, b, bn);
-        break;
-    }
+    int r = schemes[s].cmp ? schemes[s].cmp(a, an, b, bn) : ward_version__semver(s, a, an, b, bn);
     *result = vsign(r);
     return 0;
 }

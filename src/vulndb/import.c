@@ -3,6 +3,7 @@
  * write the result to a temp DB renamed over the real one only on success. */
 #define WARD_LOG_MODULE "vulndb"
 #include "inventory/yamldoc.h"
+#include "image/stream.h"
 #include "inventory/zip.h"
 #include "util/file.h"
 #include "util/json_in.h"
@@ -94,13 +95,22 @@ int ward_vulndb_yaml_to_json(json_t **out, const char *p, size_t n, struct ward_
 int ward_vulndb_import_json(struct ward_vulndb_sink *s, const char *origin, const json_t *doc,
                             struct ward_error **err)
 {
+    if (vulndb__is_nvd(doc)) /* before OSV: a bare NVD CVE object has an "id" too */
+        return vulndb__nvd(s, origin, doc, err);
+    if (vulndb__is_kev(doc))
+        return vulndb__kev(s, origin, doc, err);
     if (vulndb__is_osv(doc))
         return vulndb__osv(s, origin, doc, err);
     if (vulndb__is_secdb(doc))
         return vulndb__secdb(s, origin, doc, s->force_eco, err);
+    if (vulndb__is_csaf(doc)) /* Red Hat CSAF advisories and VEX */
+        return vulndb__csaf(s, origin, doc, err);
+    if (vulndb__is_redhat_cve(doc)) /* Red Hat Security Data API CVE JSON */
+        return vulndb__redhat_cve(s, origin, doc, err);
     if (vulndb__is_debian_json(doc))
         return vulndb__debian_json(s, origin, doc, err);
-    ward_warn("%s: not an OSV, Alpine secdb or Debian tracker document; skipped", origin);
+    ward_warn("%s: not an OSV, Alpine secdb, Debian tracker, NVD or KEV document; skipped",
+              origin);
     s->skipped++;
     return 0;
 }
@@ -121,6 +131,8 @@ int ward_vulndb_import_bytes(struct ward_vulndb_sink *s, const char *origin, con
     s->files++;
     if (vulndb__is_debian_list(p, n))
         return vulndb__debian_list(s, origin, p, n, err);
+    if (vulndb__is_epss(p, n))
+        return vulndb__epss(s, origin, p, n, err);
     int r;
     if (f < p + n && (*f == '{' || *f == '['))
         r = ward_json_parse(&doc, p, n, WARD_VULNDB_MAX_FILE, &perr);
@@ -176,12 +188,42 @@ static int import_zip(struct ward_vulndb_sink *s, const char *path, const struct
     return r;
 }
 
+static int gz_sink(const void *p, size_t n, void *ud, struct ward_error **err)
+{
+    struct ward_buf *b = ud;
+    ward_buf_add(b, p, n);
+    if (ward_buf_check(b) < 0)
+        return ward_error_set(err, WARD_ELIMIT, 0, "more than %llu bytes uncompressed",
+                              (unsigned long long)WARD_VULNDB_MAX_FILE);
+    return 0;
+}
+
+static int import_gzip(struct ward_vulndb_sink *s, const char *path, const struct ward_buf *data,
+                       struct ward_error **err)
+{
+    struct ward_buf out = WARD_BUF_INIT(WARD_VULNDB_MAX_FILE);
+    struct ward_decomp *d = ward_decomp_new(gz_sink, &out, WARD_VULNDB_MAX_FILE);
+    struct ward_error *zerr = NULL;
+    int r = 0;
+    if (ward_decomp_feed(d, data->ptr, data->len, &zerr) < 0 ||
+        ward_decomp_finish(d, &zerr) < 0) {
+        ward_warn("%s: %s; skipped", path, zerr->msg);
+        ward_error_free(zerr);
+        s->skipped++;
+    } else {
+        r = ward_vulndb_import_bytes(s, path, out.ptr ? out.ptr : "", out.len, err);
+    }
+    ward_decomp_free(d);
+    ward_buf_dispose(&out);
+    return r;
+}
+
 static bool wanted_file(const char *path)
 {
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     if (has_suffix(base, ".json") || has_suffix(base, ".yaml") || has_suffix(base, ".yml") ||
-        has_suffix(base, ".zip"))
+        has_suffix(base, ".zip") || has_suffix(base, ".csv") || has_suffix(base, ".gz"))
         return true;
     /* data/DSA/list, data/DLA/list, data/DTSA/list of the security tracker */
     return strcmp(base, "list") == 0 &&
@@ -208,6 +250,9 @@ static int import_file(struct ward_vulndb_sink *s, const char *path, bool explic
         s->skipped++;
     } else if (data.len >= 4 && memcmp(data.ptr, "PK\x03\x04", 4) == 0) {
         r = import_zip(s, path, &data, err);
+    } else if (data.len >= 2 && (unsigned char)data.ptr[0] == 0x1f &&
+               (unsigned char)data.ptr[1] == 0x8b) {
+        r = import_gzip(s, path, &data, err); /* EPSS .csv.gz, NVD .json.gz */
     } else {
         r = ward_vulndb_import_bytes(s, path, data.ptr ? data.ptr : "", data.len, err);
     }
@@ -268,6 +313,11 @@ static int begin_source(struct ward_vulndb_sink *s, const char *path, struct war
         " ON a.source = s.id WHERE s.path = ?1)",
         "DELETE FROM refs WHERE advisory IN (SELECT a.id FROM advisories a JOIN sources s"
         " ON a.source = s.id WHERE s.path = ?1)",
+        "DELETE FROM cwes WHERE advisory IN (SELECT a.id FROM advisories a JOIN sources s"
+        " ON a.source = s.id WHERE s.path = ?1)",
+        "DELETE FROM cvss WHERE source IN (SELECT id FROM sources WHERE path = ?1)",
+        "DELETE FROM kev WHERE source IN (SELECT id FROM sources WHERE path = ?1)",
+        "DELETE FROM epss WHERE source IN (SELECT id FROM sources WHERE path = ?1)",
         "DELETE FROM advisories WHERE source IN (SELECT id FROM sources WHERE path = ?1)",
         "DELETE FROM sources WHERE path = ?1",
         "INSERT INTO sources(path, imported_at) VALUES(?1, ?2)",
@@ -293,7 +343,10 @@ static int end_source(struct ward_vulndb_sink *s, size_t adv0, size_t aff0, size
     if (sqlite3_prepare_v2(s->db,
                            "UPDATE sources SET advisories = ?1, affected = ?2, skipped = ?3,"
                            " feeds = (SELECT group_concat(feed, ',') FROM (SELECT DISTINCT feed"
-                           " FROM advisories WHERE source = ?4 ORDER BY feed)) WHERE id = ?4",
+                           " FROM advisories WHERE source = ?4 UNION SELECT 'cisa-kev' FROM"
+                           " (SELECT 1 FROM kev WHERE source = ?4 LIMIT 1) UNION SELECT 'epss'"
+                           " FROM (SELECT 1 FROM epss WHERE source = ?4 LIMIT 1) ORDER BY 1))"
+                           " WHERE id = ?4",
                            -1, &st, NULL) != SQLITE_OK)
         return ward_error_set(err, WARD_EIO, 0, "sqlite: %s", sqlite3_errmsg(s->db));
     sqlite3_bind_int64(st, 1, (sqlite3_int64)(s->advisories - adv0));

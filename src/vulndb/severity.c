@@ -2,6 +2,7 @@
  * (FIRST CVSS v3.1 specification, section 7), and the normalised lookup keys
  * for ecosystems and package names. */
 #include "vulndb/vulndb.h"
+#include "vulndb/vulndb_int.h"
 
 #include <math.h>
 #include <string.h>
@@ -161,6 +162,19 @@ void ward_vulndb_eco_key(struct ward_buf *out, const char *eco)
     if (strncmp(out->ptr, "alpine:v", 8) == 0) {
         memmove(out->ptr + 7, out->ptr + 8, out->len - 7);
         out->len--;
+    }
+    /* Red Hat's OSV names CPE products: "Red Hat:enterprise_linux:8::appstream"
+     * is RHEL 8, "Red Hat:rhel_eus:8.6::baseos" its 8.6 EUS stream ("red hat:8.6+eus",
+     * as the CSAF importer stores it); other products keep their spelling. */
+    if (strncmp(out->ptr, "red hat:", 8) == 0 && strchr(out->ptr + 8, ':')) {
+        const char *prod = out->ptr + 8, *ver = prod + strcspn(prod, ":") + 1;
+        struct ward_buf rel = WARD_BUF_INIT(256);
+        if (vulndb__redhat_release(&rel, prod, (size_t)(ver - 1 - prod), ver, strcspn(ver, ":"))) {
+            ward_buf_reset(out);
+            for (const char *p = rel.ptr; *p; p++)
+                ward_buf_addc(out, lower(*p));
+        }
+        ward_buf_dispose(&rel);
     }
 }
 

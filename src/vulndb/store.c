@@ -45,7 +45,7 @@ int vulndb__exec(sqlite3 *db, const char *sql, struct ward_error **err)
 
 int vulndb__schema(sqlite3 *db, struct ward_error **err)
 {
-    if (vulndb__exec(db, schema_sql, err) < 0)
+    if (vulndb__exec(db, schema_sql, err) < 0 || vulndb__enrich_schema(db, err) < 0)
         return -1;
     char sql[128];
     snprintf(sql, sizeof(sql),
@@ -86,11 +86,12 @@ void vulndb__sink_finalize(struct ward_vulndb_sink *s)
     sqlite3_finalize(s->ins_ref);
     sqlite3_finalize(s->ins_aff);
     s->ins_adv = s->ins_alias = s->ins_ref = s->ins_aff = NULL;
+    vulndb__enrich_finalize(s);
     ward_buf_dispose(&s->k1);
     ward_buf_dispose(&s->k2);
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
+void vulndb__bind_text(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)
         sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
@@ -98,7 +99,7 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
         sqlite3_bind_null(st, i);
 }
 
-static int step_done(struct ward_vulndb_sink *s, sqlite3_stmt *st, struct ward_error **err)
+int vulndb__step_done(struct ward_vulndb_sink *s, sqlite3_stmt *st, struct ward_error **err)
 {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
@@ -124,19 +125,19 @@ int64_t vulndb__advisory(struct ward_vulndb_sink *s, const struct adv_in *a,
 {
     sqlite3_stmt *st = s->ins_adv;
     sqlite3_bind_int64(st, 1, s->source);
-    bind_text(st, 2, a->feed);
-    bind_text(st, 3, a->id);
-    bind_text(st, 4, a->summary);
-    bind_text(st, 5, a->details);
-    bind_text(st, 6, a->severity);
-    bind_text(st, 7, a->cvss_vector);
+    vulndb__bind_text(st, 2, a->feed);
+    vulndb__bind_text(st, 3, a->id);
+    vulndb__bind_text(st, 4, a->summary);
+    vulndb__bind_text(st, 5, a->details);
+    vulndb__bind_text(st, 6, a->severity);
+    vulndb__bind_text(st, 7, a->cvss_vector);
     if (a->cvss_score > 0)
         sqlite3_bind_double(st, 8, a->cvss_score);
     else
         sqlite3_bind_null(st, 8);
-    bind_text(st, 9, a->published);
-    bind_text(st, 10, a->modified);
-    if (step_done(s, st, err) < 0)
+    vulndb__bind_text(st, 9, a->published);
+    vulndb__bind_text(st, 10, a->modified);
+    if (vulndb__step_done(s, st, err) < 0)
         return -1;
     s->advisories++;
     return sqlite3_last_insert_rowid(s->db);
@@ -146,15 +147,15 @@ int vulndb__alias(struct ward_vulndb_sink *s, int64_t adv, const char *alias,
                   struct ward_error **err)
 {
     sqlite3_bind_int64(s->ins_alias, 1, adv);
-    bind_text(s->ins_alias, 2, alias);
-    return step_done(s, s->ins_alias, err);
+    vulndb__bind_text(s->ins_alias, 2, alias);
+    return vulndb__step_done(s, s->ins_alias, err);
 }
 
 int vulndb__ref(struct ward_vulndb_sink *s, int64_t adv, const char *url, struct ward_error **err)
 {
     sqlite3_bind_int64(s->ins_ref, 1, adv);
-    bind_text(s->ins_ref, 2, url);
-    return step_done(s, s->ins_ref, err);
+    vulndb__bind_text(s->ins_ref, 2, url);
+    return vulndb__step_done(s, s->ins_ref, err);
 }
 
 int vulndb__affected(struct ward_vulndb_sink *s, int64_t adv, const char *ecosystem,
@@ -167,15 +168,15 @@ int vulndb__affected(struct ward_vulndb_sink *s, int64_t adv, const char *ecosys
     if (ward_buf_check(&s->k1) < 0 || ward_buf_check(&s->k2) < 0 || !s->k1.ptr || !s->k2.ptr)
         return 0; /* oversized key: nothing could match it */
     sqlite3_bind_int64(st, 1, adv);
-    bind_text(st, 2, s->k1.ptr);
-    bind_text(st, 3, s->k2.ptr);
-    bind_text(st, 4, ecosystem);
-    bind_text(st, 5, name);
+    vulndb__bind_text(st, 2, s->k1.ptr);
+    vulndb__bind_text(st, 3, s->k2.ptr);
+    vulndb__bind_text(st, 4, ecosystem);
+    vulndb__bind_text(st, 5, name);
     sqlite3_bind_int(st, 6, status);
-    bind_text(st, 7, ranges);
-    bind_text(st, 8, versions);
-    bind_text(st, 9, severity);
-    if (step_done(s, st, err) < 0)
+    vulndb__bind_text(st, 7, ranges);
+    vulndb__bind_text(st, 8, versions);
+    vulndb__bind_text(st, 9, severity);
+    if (vulndb__step_done(s, st, err) < 0)
         return -1;
     s->affected++;
     return 0;
@@ -221,7 +222,14 @@ struct ward_vulndb {
     sqlite3 *db;
     sqlite3_stmt *lookup[LOOKUP_MAX_ECO + 1];
     sqlite3_stmt *adv, *adv_alias, *adv_ref, *enrich, *enrich2;
+    struct vulndb_enrich_q *extra; /* enrich.c: KEV/EPSS/CVSS queries */
 };
+
+sqlite3 *vulndb__conn(struct ward_vulndb *db, struct vulndb_enrich_q ***slot)
+{
+    *slot = &db->extra;
+    return db->db;
+}
 
 char *ward_vulndb_default_path(void)
 {
@@ -283,6 +291,7 @@ void ward_vulndb_close(struct ward_vulndb *db)
     sqlite3_finalize(db->adv_ref);
     sqlite3_finalize(db->enrich);
     sqlite3_finalize(db->enrich2);
+    vulndb__enrich_close(db->extra);
     sqlite3_close(db->db);
     free(db);
 }

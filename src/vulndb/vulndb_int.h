@@ -5,6 +5,7 @@
 
 #include "util/buf.h"
 #include "util/log.h"
+#include "vulndb/enrich.h"
 #include "vulndb/vulndb.h"
 
 #include <sqlite3.h>
@@ -20,6 +21,7 @@ struct ward_vulndb_sink {
     const char *force_eco; /* --ecosystem for secdb files that name none */
     size_t advisories, affected, skipped, files;
     struct ward_buf k1, k2; /* scratch for keys */
+    struct vulndb_enrich_ins *enrich; /* enrich.c's inserts, prepared on first use */
 };
 
 struct adv_in {
@@ -47,6 +49,9 @@ int vulndb__affected(struct ward_vulndb_sink *s, int64_t adv, const char *ecosys
                      const char *severity, struct ward_error **err);
 /* Transaction helpers around one advisory so a half-stored one can be dropped. */
 int vulndb__exec(sqlite3 *db, const char *sql, struct ward_error **err);
+/* Bind a string or NULL (copied); step an INSERT to completion and reset it. */
+void vulndb__bind_text(sqlite3_stmt *st, int i, const char *s);
+int vulndb__step_done(struct ward_vulndb_sink *s, sqlite3_stmt *st, struct ward_error **err);
 
 /* A string fit to store: no control characters used as separators, bounded. */
 bool vulndb__clean(const char *s);
@@ -66,7 +71,47 @@ bool vulndb__is_debian_json(const json_t *doc);
 int vulndb__debian_list(struct ward_vulndb_sink *s, const char *origin, const char *p, size_t n,
                         struct ward_error **err);
 bool vulndb__is_debian_list(const char *p, size_t n);
+/* Red Hat: CSAF advisories / VEX, and Security Data API CVE JSON (redhat.c). */
+bool vulndb__is_csaf(const json_t *doc);
+int vulndb__csaf(struct ward_vulndb_sink *s, const char *origin, const json_t *doc,
+                 struct ward_error **err);
+bool vulndb__is_redhat_cve(const json_t *doc);
+int vulndb__redhat_cve(struct ward_vulndb_sink *s, const char *origin, const json_t *doc,
+                       struct ward_error **err);
+/* RHEL release of a Red Hat CPE product + version ("enterprise_linux", "8" ->
+ * "Red Hat:8"; "rhel_eus", "8.6" -> "Red Hat:8.6+eus"; "rhel_els", "6" ->
+ * "Red Hat:6+els") into out; false when it is no RHEL stream. */
+bool vulndb__redhat_release(struct ward_buf *out, const char *product, size_t pn,
+                            const char *version, size_t vn);
 /* Debian codename -> release number ("bookworm" -> "12"), NULL if unknown. */
 const char *vulndb__debian_release(const char *codename);
+
+/* Enrichment feeds (nvd.c, kev.c, epss.c) and their tables (enrich.c). */
+int vulndb__enrich_schema(sqlite3 *db, struct ward_error **err);
+void vulndb__enrich_finalize(struct ward_vulndb_sink *s);
+bool vulndb__is_nvd(const json_t *doc);
+int vulndb__nvd(struct ward_vulndb_sink *s, const char *origin, const json_t *doc,
+                struct ward_error **err);
+bool vulndb__is_kev(const json_t *doc);
+int vulndb__kev(struct ward_vulndb_sink *s, const char *origin, const json_t *doc,
+                struct ward_error **err);
+bool vulndb__is_epss(const char *p, size_t n);
+/* WARD_EFORMAT for a header vunnel also rejects (no score_date, no cve column). */
+int vulndb__epss(struct ward_vulndb_sink *s, const char *origin, const char *p, size_t n,
+                 struct ward_error **err);
+int vulndb__ins_cvss(struct ward_vulndb_sink *s, const char *cve, const char *feed,
+                     const char *origin, const char *type, const char *version,
+                     const char *vector, double score, const char *severity,
+                     struct ward_error **err);
+int vulndb__ins_cwe(struct ward_vulndb_sink *s, int64_t adv, const char *cwe,
+                    struct ward_error **err);
+int vulndb__ins_kev(struct ward_vulndb_sink *s, const struct ward_kev *k, struct ward_error **err);
+int vulndb__ins_epss(struct ward_vulndb_sink *s, const char *cve, double score, double pct,
+                     const char *date, struct ward_error **err);
+/* Read side: the handle's SQLite connection and a slot for enrich.c's
+ * prepared queries (freed by ward_vulndb_close via vulndb__enrich_close). */
+struct vulndb_enrich_q;
+sqlite3 *vulndb__conn(struct ward_vulndb *db, struct vulndb_enrich_q ***slot);
+void vulndb__enrich_close(struct vulndb_enrich_q *q);
 
 #endif

@@ -36,6 +36,16 @@ static const char *const field_names[WF_COUNT] = {
     [WF_CONTAINER_NAME] = "container.name",
     [WF_CONTAINER_IMAGE] = "container.image",
     [WF_CONTAINER_IMAGE_ID] = "container.image.id",
+    [WF_EVT_RES] = "evt.res",
+    [WF_EVT_ARGS] = "evt.args",
+    [WF_FD_SIP] = "fd.sip",
+    [WF_FD_SPORT] = "fd.sport",
+    [WF_FD_RIP] = "fd.rip",
+    [WF_FD_RPORT] = "fd.rport",
+    [WF_FD_L4PROTO] = "fd.l4proto",
+    [WF_FD_NUM] = "fd.num",
+    [WF_PROC_STDIO_SOCK] = "proc.stdio_socket",
+    [WF_CGROUP_ID] = "cgroup.id",
 };
 
 int ward_wfield_lookup(const char *name, size_t len)

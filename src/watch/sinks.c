@@ -2,6 +2,7 @@
  * (appended, one JSON line per alert), syslog. A failed write is counted as
  * a drop and reported at exit; nothing is dropped silently. */
 #include "watch/watch.h"
+#include "watch/sink_webhook.h"
 
 #include "util/file.h"
 
@@ -11,11 +12,12 @@
 #include <syslog.h>
 #include <unistd.h>
 
-enum sink_kind { SINK_STDOUT, SINK_FILE, SINK_SYSLOG };
+enum sink_kind { SINK_STDOUT, SINK_FILE, SINK_SYSLOG, SINK_WEBHOOK };
 
 struct sink {
     enum sink_kind kind;
     int fd;
+    struct ward_webhook *wh; /* SINK_WEBHOOK (sink_webhook.c) */
 };
 
 struct ward_wsinks {
@@ -38,6 +40,8 @@ void ward_wsinks_free(struct ward_wsinks *s)
     for (size_t i = 0; i < s->n; i++)
         if (s->items[i].kind == SINK_FILE)
             close(s->items[i].fd);
+        else if (s->items[i].kind == SINK_WEBHOOK)
+            ward_webhook_free(s->items[i].wh);
     if (s->syslog_open)
         closelog();
     free(s);
@@ -62,9 +66,13 @@ int ward_wsinks_add(struct ward_wsinks *s, const char *spec, struct ward_error *
             openlog("ward-watch", LOG_PID | LOG_NDELAY, LOG_DAEMON);
             s->syslog_open = true;
         }
+    } else if (strncmp(spec, "webhook:", 8) == 0) {
+        struct ward_webhook_opts wo = {.url = spec + 8};
+        return ward_wsinks_add_webhook(s, &wo, err);
     } else {
         return ward_error_set(err, WARD_EFORMAT, 0,
-                              "unknown output '%s' (stdout, file:PATH or syslog)", spec);
+                              "unknown output '%s' (stdout, file:PATH, syslog or webhook:URL)",
+                              spec);
     }
     s->items[s->n++] = k;
     return 0;
@@ -87,6 +95,9 @@ void ward_wsinks_emit(struct ward_wsinks *s, enum ward_wprio prio, const char *l
         case SINK_FILE:
             rc = ward_write_all(k->fd, line, len);
             break;
+        case SINK_WEBHOOK:
+            rc = ward_webhook_enqueue(k->wh, line, len); /* full queue: counted drop */
+            break;
         case SINK_SYSLOG: {
             size_t n = len && line[len - 1] == '\n' ? len - 1 : len;
             syslog(syslog_prio(prio), "%.*s", (int)WARD_MIN(n, (size_t)INT32_MAX), line);
@@ -107,7 +118,40 @@ uint64_t ward_wsinks_sent(const struct ward_wsinks *s)
 
 uint64_t ward_wsinks_dropped(const struct ward_wsinks *s)
 {
-    return s->dropped;
+    uint64_t n = s->dropped;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].kind == SINK_WEBHOOK)
+            n += ward_webhook_async_dropped(s->items[i].wh);
+    return n;
+}
+
+int ward_wsinks_add_webhook(struct ward_wsinks *s, const struct ward_webhook_opts *o,
+                            struct ward_error **err)
+{
+    if (s->n >= WARD_ARRAY_LEN(s->items))
+        return ward_error_set(err, WARD_ELIMIT, 0, "too many outputs");
+    struct sink k = {.kind = SINK_WEBHOOK, .fd = -1};
+    int rc = ward_webhook_new(&k.wh, o, err);
+    if (rc < 0)
+        return rc;
+    s->items[s->n++] = k;
+    return 0;
+}
+
+void ward_wsinks_close(struct ward_wsinks *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].kind == SINK_WEBHOOK)
+            ward_webhook_close(s->items[i].wh);
+}
+
+size_t ward_wsinks_webhooks(struct ward_wsinks *s, struct ward_webhook **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < s->n; i++)
+        if (s->items[i].kind == SINK_WEBHOOK && n < max)
+            out[n++] = s->items[i].wh;
+    return n;
 }
 
 size_t ward_wsinks_count(const struct ward_wsinks *s)

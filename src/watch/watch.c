@@ -35,6 +35,7 @@ struct watcher {
     size_t nfan_files;
     char (*seen)[65];
     size_t nseen;
+    struct ward_sensor *bpf; /* eBPF backend (sensor_bpf.c), else NULL */
 };
 
 static uint64_t realtime_ns(void)
@@ -128,7 +129,10 @@ static void handle(struct watcher *w, struct proc_snap *s)
         ev.f[WF_EVT_TYPE] = "open_write";
         ev.f[WF_EVT_SOURCE] = "fanotify";
         break;
+    case RAW_EBPF:
+        break;
     }
+    ward_bpf_event_fields(&a, s, &ev); /* eBPF: source, type, addresses, ... */
     ev.f[WF_FD_NAME] = nonempty(&a, s->path);
     ev.f[WF_PROC_PID] = num(&a, s->pid);
     if (!s->gone) {
@@ -197,6 +201,8 @@ static void handle(struct watcher *w, struct proc_snap *s)
         ward_buf_dispose(&b);
     }
     ward_wrules_eval(w->o->rules, &ev, w->o->min_prio, emit_alert, w);
+    if (w->o->on_event)
+        w->st->alerts += w->o->on_event(&ev, w->o->hook_ud);
     ward_arena_dispose(&a);
 }
 
@@ -218,11 +224,25 @@ int ward_watch_run(const struct ward_watch_opts *o, struct ward_watch_stats *st,
     memset(st, 0, sizeof(*st));
     struct watcher w = {.o = o, .st = st, .fan_fd = -1};
     int pc_fd = -1;
-    if (ward_procconn_open(&pc_fd, err) < 0)
+    if (o->backend != WARD_WATCH_BACKEND_PROC) {
+        struct ward_error *berr = NULL;
+        if (ward_sensor_open(&w.bpf, getpid(), &berr) == 0) {
+            snprintf(st->backend, sizeof(st->backend), "ebpf");
+        } else if (o->backend == WARD_WATCH_BACKEND_EBPF) {
+            *err = berr;
+            return ward_error_wrap(err, "--backend ebpf");
+        } else {
+            ward_info("eBPF backend unavailable, using the proc connector: %s", berr->msg);
+            ward_error_free(berr);
+        }
+    }
+    st->sensor = w.bpf;
+    if (!w.bpf && ward_procconn_open(&pc_fd, err) < 0)
         return ward_error_wrap(err, "ward watch needs the kernel proc connector");
-    snprintf(st->backend, sizeof(st->backend), "proc-connector");
+    if (!w.bpf)
+        snprintf(st->backend, sizeof(st->backend), "proc-connector");
     struct ward_error *ferr = NULL;
-    if (!o->no_fanotify) {
+    if (!o->no_fanotify && !w.bpf) {
         if (ward_fan_open(&w.fan_fd, &ferr) == 0) {
             snprintf(st->backend, sizeof(st->backend), "proc-connector+fanotify");
         } else {
@@ -253,6 +273,7 @@ int ward_watch_run(const struct ward_watch_opts *o, struct ward_watch_stats *st,
         o->on_ready(st->backend, o->ud);
     uint64_t deadline = o->duration_s > 0 ? mono_ms() + (uint64_t)(o->duration_s * 1000) : 0;
     int self = getpid();
+    bool more = false; /* eBPF records left over from the last round */
     while (!stop_flag) {
         int timeout = 1000;
         if (deadline) {
@@ -261,16 +282,19 @@ int ward_watch_run(const struct ward_watch_opts *o, struct ward_watch_stats *st,
                 break;
             timeout = (int)WARD_MIN(deadline - now, 1000u);
         }
-        struct pollfd pf[2] = {{pc_fd, POLLIN, 0}, {w.fan_fd, POLLIN, 0}};
-        int r = poll(pf, w.fan_fd >= 0 ? 2 : 1, timeout);
+        int bpf_fd = w.bpf ? ward_sensor_fd(w.bpf) : -1;
+        struct pollfd pf[3] = {{pc_fd, POLLIN, 0}, {w.fan_fd, POLLIN, 0}, {bpf_fd, POLLIN, 0}};
+        int r = poll(pf, 3, more ? 0 : timeout);
         if (r < 0 && errno != EINTR)
             break;
-        if (r <= 0)
+        if (r <= 0 && !more)
             continue;
         /* snapshot everything that is waiting first, evaluate afterwards:
          * evaluation may wait on the Engine, processes do not */
         size_t n = 0;
-        ward_procconn_drain(pc_fd, snaps, SNAPS_MAX, &n, &st->lost, self);
+        if (pc_fd >= 0)
+            ward_procconn_drain(pc_fd, snaps, SNAPS_MAX, &n, &st->lost, self);
+        more = w.bpf && ward_sensor_drain(w.bpf, snaps, SNAPS_MAX, &n);
         if (w.fan_fd >= 0)
             ward_fan_drain(w.fan_fd, snaps, SNAPS_MAX, &n, &st->lost, self);
         for (size_t i = 0; i < n; i++)
@@ -278,7 +302,18 @@ int ward_watch_run(const struct ward_watch_opts *o, struct ward_watch_stats *st,
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    ward_procconn_close(pc_fd);
+    if (o->on_stop)
+        o->on_stop(o->hook_ud);
+    if (w.bpf) {
+        uint64_t lost, throttled;
+        ward_sensor_counters(w.bpf, &lost, &throttled);
+        st->lost += lost;
+        st->throttled += throttled;
+        ward_sensor_close(w.bpf);
+        st->sensor = NULL;
+    }
+    if (pc_fd >= 0)
+        ward_procconn_close(pc_fd);
     if (w.fan_fd >= 0)
         close(w.fan_fd);
     free(snaps);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 struct ward_engine;
+struct ward_sensor; /* eBPF sensor, sensor.h */
 
 /* ---- Events ---------------------------------------------------------------- */
 
@@ -45,6 +46,17 @@ enum ward_wfield {
     WF_CONTAINER_NAME,     /* container.name ("host" outside containers) */
     WF_CONTAINER_IMAGE,    /* container.image: as the container was created ("alpine:3.10") */
     WF_CONTAINER_IMAGE_ID, /* container.image.id */
+    /* eBPF backend only (absent with the proc-connector backend) */
+    WF_EVT_RES,         /* evt.res: the syscall's return value (connect, listen, mount, module) */
+    WF_EVT_ARGS,        /* evt.args: "fstype=tmpfs flags=0x0", "newfd=0", "flags=01101" */
+    WF_FD_SIP,          /* fd.sip: local address of the socket */
+    WF_FD_SPORT,        /* fd.sport: local port */
+    WF_FD_RIP,          /* fd.rip: remote address (connect, dup) */
+    WF_FD_RPORT,        /* fd.rport: remote port */
+    WF_FD_L4PROTO,      /* fd.l4proto: tcp, udp */
+    WF_FD_NUM,          /* fd.num: the stdio fd a socket was dup'ed onto (dup) */
+    WF_PROC_STDIO_SOCK, /* proc.stdio_socket: "true" when fd 0, 1 or 2 is a socket at exec */
+    WF_CGROUP_ID,       /* cgroup.id: kernfs id of the task's cgroup (ward_sensor_syscalls_seen) */
     WF_COUNT,
 };
 
@@ -58,6 +70,7 @@ struct ward_wevent {
     const char *const *labels;
     size_t nlabels;
     uint64_t ts_ns; /* CLOCK_REALTIME */
+    uint64_t cgroup_id; /* eBPF backend: the task's cgroup id (sensor.h); 0 otherwise */
 };
 
 /* ---- Conditions ------------------------------------------------------------- */
@@ -241,8 +254,15 @@ size_t ward_wsinks_count(const struct ward_wsinks *s);
 
 /* ---- The watcher ------------------------------------------------------------- */
 
+enum ward_watch_backend {
+    WARD_WATCH_BACKEND_AUTO, /* eBPF when built in and loadable, else proc connector */
+    WARD_WATCH_BACKEND_EBPF, /* eBPF or fail */
+    WARD_WATCH_BACKEND_PROC, /* proc connector (+ fanotify) */
+};
+
 struct ward_watch_opts {
     struct ward_wruleset *rules; /* compiled */
+    enum ward_watch_backend backend;
     struct ward_wsinks *sinks;
     struct ward_engine *engine; /* NULL: no names/images */
     enum ward_wprio min_prio;
@@ -254,11 +274,20 @@ struct ward_watch_opts {
     /* called once the sensors listen, with the backend in use (the CLI reports it) */
     void (*on_ready)(const char *backend, void *ud);
     void *ud;
+    /* baselines (baseline.h): called for every event kept, after the rules,
+     * returning the alerts it raised; on_stop runs before the sensors close */
+    size_t (*on_event)(const struct ward_wevent *ev, void *hook_ud);
+    void (*on_stop)(void *hook_ud);
+    void *hook_ud;
 };
 
 struct ward_watch_stats {
     uint64_t events, alerts, lost, proc_gone, file_events, file_marks;
-    char backend[96];
+    uint64_t throttled; /* eBPF: open events over the kernel-side rate limit */
+    char backend[96];   /* "ebpf", "proc-connector+fanotify", "proc-connector" */
+    /* the eBPF sensor while ward_watch_run runs (hooks may read its syscall
+     * bitmaps, sensor.h; still valid in on_stop); NULL with the proc backend */
+    struct ward_sensor *sensor;
 };
 
 /* Run the sensors until the duration ends or SIGINT/SIGTERM. Needs root

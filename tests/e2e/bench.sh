@@ -119,6 +119,11 @@ ok $? "docker-bench JSON: sections and 5.11 WARN with items"
 "$WARD" bench -f sarif -o "$T/r.sarif" 2>/dev/null
 jq -e '.version == "2.1.0" and (.runs[0].results | any(.ruleId == "CIS-DOCKER-5.11"))' "$T/r.sarif" >/dev/null
 ok $? "SARIF 2.1.0 with a 5.11 result"
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then  # full OASIS SARIF 2.1.0 schema
+    /usr/bin/python3 "$WARD_SRCDIR/tests/lib/validate_schema.py" \
+        "$WARD_SRCDIR/tests/data/schemas/sarif-2.1.0.schema.json" "$T/r.sarif" 2>&1 | head -5 | sed 's/^/# /'
+    ok "${PIPESTATUS[0]}" "SARIF validates against the OASIS SARIF 2.1.0 schema"
+fi
 "$WARD" bench -f junit -o "$T/r.xml" 2>/dev/null
 python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); sys.exit(0 if any(t.get("name", "").startswith("5.11") and t.find("failure") is not None for t in r.iter("testcase")) else 1)' "$T/r.xml"
 ok $? "JUnit XML parses and 5.11 is a failed testcase"

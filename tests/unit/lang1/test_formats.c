@@ -4,7 +4,7 @@
  * fixture and the peer's documented behaviour (noted per test); several tests
  * instead cross-check fixtures the peers use for the same tree in different
  * lockfile generations, which needs no transcription at all. */
-#include "lang1_util.h"
+#include "../lang_util.h"
 
 #include <string.h>
 
@@ -17,13 +17,13 @@ static void same_set(ward_cataloger_fn fn, const char *a, const char *b, size_t 
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) la = ward_pkglist_new();
     ward_autoptr(ward_pkglist) lb = ward_pkglist_new();
-    CHECK_OK(l1_parse(fn, la, a, &err), err);
-    CHECK_OK(l1_parse(fn, lb, b, &err), err);
+    CHECK_OK(lang_parse(fn, la, a, true, &err), err);
+    CHECK_OK(lang_parse(fn, lb, b, true, &err), err);
     CHECK_EQ_SIZE(la->n, want_n);
     const char **keys = ward_xcalloc(la->n + 1, sizeof(char *));
     for (size_t i = 0; i < la->n; i++)
         keys[i] = ward_xasprintf("%s@%s", la->items[i].name, la->items[i].version);
-    char *d = l1_diff(lb, keys, la->n);
+    char *d = lang_diff(lb, keys, la->n);
     for (size_t i = 0; i < la->n; i++)
         free((char *)keys[i]);
     free(keys);
@@ -61,7 +61,7 @@ TEST(lang1_python, metadata_and_pkg_info)
         snprintf(rel, sizeof(rel), TP "python/packaging/testdata/%s", cases[i].file);
         struct ward_error *err = NULL;
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-        CHECK_OK(l1_parse(ward_python_metadata_parse, l, rel, &err), err);
+        CHECK_OK(lang_parse(ward_python_metadata_parse, l, rel, true, &err), err);
         CHECK_EQ_SIZE(l->n, 1);
         CHECK_STR(l->items[0].name, cases[i].name);
         CHECK_STR(l->items[0].version, cases[i].version);
@@ -73,8 +73,8 @@ TEST(lang1_python, metadata_and_pkg_info)
     }
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) bad = ward_pkglist_new();
-    CHECK_EQ_INT(l1_parse(ward_python_metadata_parse, bad,
-                          TP "python/packaging/testdata/invalid.json", &err),
+    CHECK_EQ_INT(lang_parse(ward_python_metadata_parse, bad,
+                            TP "python/packaging/testdata/invalid.json", true, &err),
                  WARD_EFORMAT);
     ward_error_free(err);
 }
@@ -118,11 +118,11 @@ TEST(lang1_python, requirements)
         snprintf(rel, sizeof(rel), TP "python/pip/testdata/%s", cases[i].file);
         struct ward_error *err = NULL;
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-        CHECK_OK(l1_parse(ward_python_requirements_parse, l, rel, &err), err);
+        CHECK_OK(lang_parse(ward_python_requirements_parse, l, rel, true, &err), err);
         size_t n = 0;
         while (n < 8 && cases[i].want[n])
             n++;
-        char *d = l1_diff(l, cases[i].want, n);
+        char *d = lang_diff(l, cases[i].want, n);
         if (d) {
             harness_fail(__FILE__, __LINE__, "%s: %s", cases[i].file, d);
             free(d);
@@ -145,9 +145,9 @@ TEST(lang1_python, pipfile_lock)
                                        "pyyaml@5.1",       "requests@2.21.0", "urllib3@1.24.2"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_pipfile_lock_parse, l, TP "python/pipenv/testdata/Pipfile_normal.lock", &err),
-        err);
+    CHECK_OK(lang_parse(ward_pipfile_lock_parse, l, TP "python/pipenv/testdata/Pipfile_normal.lock",
+                        true, &err),
+             err);
     CHECK_SET(l, want);
 }
 
@@ -156,9 +156,10 @@ TEST(lang1_python, uv_lock_skips_project)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_uv_lock_parse, l, TP "python/uv/testdata/uv_normal.lock", &err), err);
+    CHECK_OK(lang_parse(ward_uv_lock_parse, l, TP "python/uv/testdata/uv_normal.lock", true, &err),
+             err);
     CHECK(l->n > 0);
-    CHECK(!l1_find(l, "normal"));
+    CHECK(!lang_find(l, "normal"));
     CHECK_STR(l->items[0].cataloger, "python-uv-lock");
 }
 
@@ -178,13 +179,14 @@ TEST(lang1_node, npm_lock_licenses)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_npm_lock_parse, l,
-                      TP "nodejs/npm/testdata/package-lock_v3_with_legacy_licenses.json", &err),
+    CHECK_OK(lang_parse(ward_npm_lock_parse, l,
+                        TP "nodejs/npm/testdata/package-lock_v3_with_legacy_licenses.json", true,
+                        &err),
              err);
     static const char *const want[] = {"mustache@2.3.2", "pause-stream@0.0.11", "tv4@1.3.0"};
     CHECK_SET(l, want);
-    CHECK_STR(l1_find(l, "tv4")->licenses, "Public Domain; MIT");
-    CHECK_STR(l1_find(l, "pause-stream")->licenses, "MIT; Apache2");
+    CHECK_STR(lang_find(l, "tv4")->licenses, "Public Domain; MIT");
+    CHECK_STR(lang_find(l, "pause-stream")->licenses, "MIT; Apache2");
 }
 
 /* dev only when every copy is dev (trivy "same dev and non-dev" fixture) */
@@ -192,13 +194,13 @@ TEST(lang1_node, npm_lock_dev_flags)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_npm_lock_parse, l,
-                      TP "nodejs/npm/testdata/package-lock_v3_with-same-dev-and-non-dev.json",
-                      &err),
+    CHECK_OK(lang_parse(ward_npm_lock_parse, l,
+                        TP "nodejs/npm/testdata/package-lock_v3_with-same-dev-and-non-dev.json",
+                        true, &err),
              err);
     CHECK_EQ_SIZE(l->n, 4);
-    CHECK(!l1_find(l, "minimist")->dev);
-    CHECK(l1_find(l, "mkdirp")->dev);
+    CHECK(!lang_find(l, "minimist")->dev);
+    CHECK(lang_find(l, "mkdirp")->dev);
 }
 
 /* workspaces: linked members resolved to their folder's version */
@@ -208,8 +210,8 @@ TEST(lang1_node, npm_lock_workspace)
                                        "nested_func@1.0.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_npm_lock_parse, l,
-                      TP "nodejs/npm/testdata/package-lock_v3_with_workspace.json", &err),
+    CHECK_OK(lang_parse(ward_npm_lock_parse, l,
+                        TP "nodejs/npm/testdata/package-lock_v3_with_workspace.json", true, &err),
              err);
     CHECK_SET(l, want);
 }
@@ -247,7 +249,7 @@ TEST(lang1_node, package_json)
         snprintf(rel, sizeof(rel), TP "nodejs/packagejson/testdata/%s", cases[i].file);
         struct ward_error *err = NULL;
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-        CHECK_OK(l1_parse(ward_npm_package_json_parse, l, rel, &err), err);
+        CHECK_OK(lang_parse(ward_npm_package_json_parse, l, rel, true, &err), err);
         if (!cases[i].key) {
             CHECK_MSG(l->n == 0, "%s: %zu packages", cases[i].file, l->n);
             continue;
@@ -258,8 +260,8 @@ TEST(lang1_node, package_json)
     }
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) bad = ward_pkglist_new();
-    CHECK_EQ_INT(l1_parse(ward_npm_package_json_parse, bad,
-                          TP "nodejs/packagejson/testdata/invalid_package.json", &err),
+    CHECK_EQ_INT(lang_parse(ward_npm_package_json_parse, bad,
+                            TP "nodejs/packagejson/testdata/invalid_package.json", true, &err),
                  WARD_EFORMAT);
     ward_error_free(err);
 }
@@ -270,14 +272,14 @@ TEST(lang1_node, yarn)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) git = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_yarn_lock_parse, git, TP "nodejs/yarn/testdata/yarn_with_git.lock", &err),
-        err);
+    CHECK_OK(lang_parse(ward_yarn_lock_parse, git, TP "nodejs/yarn/testdata/yarn_with_git.lock",
+                        true, &err),
+             err);
     CHECK_EQ_SIZE(git->n, 0);
     ward_autoptr(ward_pkglist) happy = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_yarn_lock_parse, happy, TP "nodejs/yarn/testdata/yarn_v2_happy.lock", &err),
-        err);
+    CHECK_OK(lang_parse(ward_yarn_lock_parse, happy, TP "nodejs/yarn/testdata/yarn_v2_happy.lock",
+                        true, &err),
+             err);
     CHECK(happy->n > 10);
     for (size_t i = 0; i < happy->n; i++)
         CHECK_MSG(strchr(happy->items[i].version, ':') == NULL, "%s@%s", happy->items[i].name,
@@ -292,7 +294,8 @@ TEST(lang1_node, pnpm_v5_v6_agree)
     static const char *const want[] = {"asap@2.0.6", "jquery@3.6.0", "promise@8.1.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_pnpm_lock_parse, l, TP "nodejs/pnpm/testdata/pnpm-lock_v6.yaml", &err),
+    CHECK_OK(lang_parse(ward_pnpm_lock_parse, l, TP "nodejs/pnpm/testdata/pnpm-lock_v6.yaml", true,
+                        &err),
              err);
     CHECK_SET(l, want);
 }
@@ -316,16 +319,16 @@ TEST(lang1_php, composer_lock)
     };
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_composer_lock_parse, l, TP "php/composer/testdata/composer_happy.lock", &err),
-        err);
+    CHECK_OK(lang_parse(ward_composer_lock_parse, l, TP "php/composer/testdata/composer_happy.lock",
+                        true, &err),
+             err);
     CHECK_SET(l, want);
     ward_purl_fill(l, NULL);
-    const struct ward_pkg *g = l1_find(l, "guzzlehttp/guzzle");
+    const struct ward_pkg *g = lang_find(l, "guzzlehttp/guzzle");
     CHECK_STR(g->purl, "pkg:composer/guzzlehttp/guzzle@6.5.8");
     CHECK_STR(g->licenses, "MIT");
     CHECK(!g->dev);
-    CHECK(l1_find(l, "pear/log")->dev);
+    CHECK(lang_find(l, "pear/log")->dev);
 }
 
 /* trivy ruby/bundler fixtures */
@@ -339,17 +342,17 @@ TEST(lang1_ruby, gemfile_lock)
         "json@2.6.2",    "method_source@1.0.0",    "pry@0.14.1"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) a = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_gemfile_lock_parse, a, TP "ruby/bundler/testdata/Gemfile_normal.lock", &err),
-        err);
+    CHECK_OK(lang_parse(ward_gemfile_lock_parse, a, TP "ruby/bundler/testdata/Gemfile_normal.lock",
+                        true, &err),
+             err);
     CHECK_SET(a, normal);
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_gemfile_lock_parse, b, TP "ruby/bundler/testdata/Gemfile_bundler2.lock",
-                      &err),
+    CHECK_OK(lang_parse(ward_gemfile_lock_parse, b,
+                        TP "ruby/bundler/testdata/Gemfile_bundler2.lock", true, &err),
              err);
     CHECK_SET(b, b2);
     ward_purl_fill(b, NULL);
-    CHECK_STR(l1_find(b, "pry")->purl, "pkg:gem/pry@0.14.1");
+    CHECK_STR(lang_find(b, "pry")->purl, "pkg:gem/pry@0.14.1");
 }
 
 /* installed gemspecs: osv-scalibr ruby/gemspec fixtures and syft's bundler.gemspec */
@@ -368,7 +371,7 @@ TEST(lang1_ruby, gemspec)
     for (size_t i = 0; i < WARD_ARRAY_LEN(cases); i++) {
         struct ward_error *err = NULL;
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-        CHECK_OK(l1_parse(ward_gemspec_parse, l, cases[i].file, &err), err);
+        CHECK_OK(lang_parse(ward_gemspec_parse, l, cases[i].file, true, &err), err);
         const char *const want[] = {cases[i].key};
         CHECK_SET(l, want);
         if (cases[i].lic)
@@ -380,7 +383,7 @@ TEST(lang1_ruby, gemspec)
         snprintf(rel, sizeof(rel), SCALIBR "ruby/gemspec/testdata/%s", bad[i]);
         struct ward_error *err = NULL;
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-        CHECK_EQ_INT(l1_parse(ward_gemspec_parse, l, rel, &err), WARD_EFORMAT);
+        CHECK_EQ_INT(lang_parse(ward_gemspec_parse, l, rel, true, &err), WARD_EFORMAT);
         ward_error_free(err);
     }
 }
@@ -392,37 +395,37 @@ TEST(lang1_dotnet, nuget_lock_config_deps)
     struct ward_error *err = NULL;
     static const char *const lock[] = {"Newtonsoft.Json@12.0.3", "NuGet.Frameworks@5.7.0"};
     ward_autoptr(ward_pkglist) a = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_nuget_lock_parse, a, TP "nuget/lock/testdata/packages_lock_simple.json",
-                      &err),
+    CHECK_OK(lang_parse(ward_nuget_lock_parse, a,
+                        TP "nuget/lock/testdata/packages_lock_simple.json", true, &err),
              err);
     CHECK_SET(a, lock);
     ward_purl_fill(a, NULL);
-    CHECK_STR(l1_find(a, "Newtonsoft.Json")->purl, "pkg:nuget/Newtonsoft.Json@12.0.3");
-    CHECK(!l1_find(a, "NuGet.Frameworks")->indirect); /* "type": "Direct" */
+    CHECK_STR(lang_find(a, "Newtonsoft.Json")->purl, "pkg:nuget/Newtonsoft.Json@12.0.3");
+    CHECK(!lang_find(a, "NuGet.Frameworks")->indirect); /* "type": "Direct" */
 
     static const char *const cfg[] = {"Microsoft.AspNet.WebApi@5.2.2", "Newtonsoft.Json@6.0.4"};
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_packages_config_parse, b, TP "nuget/config/testdata/packages.config", &err),
-        err);
+    CHECK_OK(lang_parse(ward_packages_config_parse, b, TP "nuget/config/testdata/packages.config",
+                        true, &err),
+             err);
     CHECK_SET(b, cfg);
     ward_autoptr(ward_pkglist) c = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_packages_config_parse, c,
-                      TP "nuget/config/testdata/dev_dependency.config", &err),
+    CHECK_OK(lang_parse(ward_packages_config_parse, c,
+                        TP "nuget/config/testdata/dev_dependency.config", true, &err),
              err);
-    CHECK(l1_find(c, "Microsoft.Net.Compilers")->dev);
-    CHECK(!l1_find(c, "Newtonsoft.Json")->dev);
+    CHECK(lang_find(c, "Microsoft.Net.Compilers")->dev);
+    CHECK(!lang_find(c, "Newtonsoft.Json")->dev);
 
     static const char *const deps[] = {"Newtonsoft.Json@13.0.1"};
     ward_autoptr(ward_pkglist) d = ward_pkglist_new();
-    CHECK_OK(
-        l1_parse(ward_dotnet_deps_parse, d, TP "dotnet/core_deps/testdata/happy.deps.json", &err),
-        err);
+    CHECK_OK(lang_parse(ward_dotnet_deps_parse, d, TP "dotnet/core_deps/testdata/happy.deps.json",
+                        true, &err),
+             err);
     CHECK_SET(d, deps);
     ward_autoptr(ward_pkglist) e = ward_pkglist_new();
-    CHECK_EQ_INT(
-        l1_parse(ward_dotnet_deps_parse, e, TP "dotnet/core_deps/testdata/invalid.deps.json", &err),
-        WARD_EFORMAT);
+    CHECK_EQ_INT(lang_parse(ward_dotnet_deps_parse, e,
+                            TP "dotnet/core_deps/testdata/invalid.deps.json", true, &err),
+                 WARD_EFORMAT);
     ward_error_free(err);
 }
 
@@ -432,12 +435,14 @@ TEST(lang1_elixir, mix_lock)
                                        "jason@1.3.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_mix_lock_parse, l, TP "hex/mix/testdata/happy.mix.lock", &err), err);
+    CHECK_OK(lang_parse(ward_mix_lock_parse, l, TP "hex/mix/testdata/happy.mix.lock", true, &err),
+             err);
     CHECK_SET(l, want);
     ward_purl_fill(l, NULL);
-    CHECK_STR(l1_find(l, "credo")->purl, "pkg:hex/credo@1.6.6");
+    CHECK_STR(lang_find(l, "credo")->purl, "pkg:hex/credo@1.6.6");
     ward_autoptr(ward_pkglist) e = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_mix_lock_parse, e, TP "hex/mix/testdata/empty.mix.lock", &err), err);
+    CHECK_OK(lang_parse(ward_mix_lock_parse, e, TP "hex/mix/testdata/empty.mix.lock", true, &err),
+             err);
     CHECK_EQ_SIZE(e->n, 0);
 }
 
@@ -447,14 +452,16 @@ TEST(lang1_dart, pubspec_lock)
     static const char *const want[] = {"crypto@3.0.2", "uuid@3.0.6"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(l1_parse(ward_pubspec_lock_parse, l, TP "dart/pub/testdata/happy.lock", &err), err);
+    CHECK_OK(lang_parse(ward_pubspec_lock_parse, l, TP "dart/pub/testdata/happy.lock", true, &err),
+             err);
     CHECK_SET(l, want);
     ward_purl_fill(l, NULL);
-    CHECK_STR(l1_find(l, "crypto")->purl, "pkg:pub/crypto@3.0.2");
-    CHECK(l1_find(l, "uuid")->indirect);
+    CHECK_STR(lang_find(l, "crypto")->purl, "pkg:pub/crypto@3.0.2");
+    CHECK(lang_find(l, "uuid")->indirect);
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_EQ_INT(l1_parse(ward_pubspec_lock_parse, b, TP "dart/pub/testdata/broken.lock", &err),
-                 WARD_EFORMAT);
+    CHECK_EQ_INT(
+        lang_parse(ward_pubspec_lock_parse, b, TP "dart/pub/testdata/broken.lock", true, &err),
+        WARD_EFORMAT);
     ward_error_free(err);
 }
 

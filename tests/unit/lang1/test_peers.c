@@ -2,7 +2,7 @@
  * peers' own files: trivy's integration goldens (full package lists with purls
  * and licences, fixtures under integration/testdata/fixtures/repo) and the
  * per-file package counts in osv-scanner's scan/source command snapshot. */
-#include "lang1_util.h"
+#include "../lang_util.h"
 #include "util/json_in.h"
 
 #include <stdlib.h>
@@ -87,7 +87,7 @@ static void check_golden_ex(const char *golden, const char *fixture, ward_catalo
     CHECK_MSG(pkgs, "%s: no Packages", golden);
 
     ward_autoptr(ward_pkglist) all = ward_pkglist_new();
-    CHECK_OK(l1_parse(fn, all, fixture, &err), err);
+    CHECK_OK(lang_parse(fn, all, fixture, true, &err), err);
     ward_purl_fill(all, NULL);
     ward_autoptr(ward_pkglist) got = filtered(all, include_dev);
 
@@ -126,7 +126,7 @@ static void check_golden_ex(const char *golden, const char *fixture, ward_catalo
             harness_fail(__FILE__, __LINE__, "%s %s: dev %d, trivy %d", golden, want[nw - 1],
                          w->dev, ward_jbool(p, "Dev", false));
     }
-    char *d = l1_diff(got, want, nw);
+    char *d = lang_diff(got, want, nw);
     for (size_t k = 0; k < nw; k++)
         free((char *)want[k]);
     free(want);
@@ -299,7 +299,7 @@ TEST(lang1_osv_snapshot, per_file_counts)
         fclose(probe);
         struct ward_error *err = NULL;
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-        int rc = l1_parse(fn, l, full, &err);
+        int rc = lang_parse(fn, l, full, true, &err);
         checked++;
         if (rc < 0) {
             harness_fail(__FILE__, __LINE__, "%s: %s", rel, err ? err->msg : "?");

@@ -1,6 +1,6 @@
 /* test_golang.c - go.mod and Go binary buildinfo against the peers' real
  * fixtures (trivy, osv-scalibr) plus crafted buildinfo blobs and hostile input. */
-#include "lang2_util.h"
+#include "../lang_util.h"
 
 #include <string.h>
 
@@ -30,7 +30,7 @@ TEST(lang2_gobin, trivy_test_elf_pointer_format)
     };
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK_OK(lang2_parse_file(ward_gobinary_parse, l, TRIVY_GOBIN "test.elf", &err), err);
+    CHECK_OK(lang_parse(ward_gobinary_parse, l, TRIVY_GOBIN "test.elf", false, &err), err);
     CHECK_SET(l, want);
     ward_purl_fill(l, NULL);
     CHECK_STR(find(l, "stdlib")->purl, "pkg:golang/stdlib@1.15.2");
@@ -47,7 +47,7 @@ TEST(lang2_gobin, trivy_ldflags_main_version)
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
     CHECK_OK(
-        lang2_parse_file(ward_gobinary_parse, l, TRIVY_GOBIN "main-version-via-ldflags.elf", &err),
+        lang_parse(ward_gobinary_parse, l, TRIVY_GOBIN "main-version-via-ldflags.elf", false, &err),
         err);
     CHECK_SET(l, want);
 }
@@ -58,7 +58,7 @@ TEST(lang2_gobin, trivy_goexperiment)
     static const char *const want[] = {"stdlib@go1.22.1"};
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK_OK(lang2_parse_file(ward_gobinary_parse, l, TRIVY_GOBIN "goexperiment", &err), err);
+    CHECK_OK(lang_parse(ward_gobinary_parse, l, TRIVY_GOBIN "goexperiment", false, &err), err);
     CHECK_SET(l, want);
 }
 
@@ -74,10 +74,10 @@ TEST(lang2_gobin, scalibr_module_replacement)
     };
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK_OK(lang2_parse_file(ward_gobinary_parse, l,
-                              "osv-scalibr/extractor/filesystem/language/golang/gobinary/testdata/"
-                              "binary_with_module_replacement-linux-amd64",
-                              &err),
+    CHECK_OK(lang_parse(ward_gobinary_parse, l,
+                        "osv-scalibr/extractor/filesystem/language/golang/gobinary/testdata/"
+                        "binary_with_module_replacement-linux-amd64",
+                        false, &err),
              err);
     CHECK_SET(l, want);
 }
@@ -86,11 +86,11 @@ TEST(lang2_gobin, not_go_is_empty_and_truncated_is_safe)
 {
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK_OK(lang2_parse_file(ward_gobinary_parse, l, TRIVY_GOBIN "dummy", &err), err);
+    CHECK_OK(lang_parse(ward_gobinary_parse, l, TRIVY_GOBIN "dummy", false, &err), err);
     CHECK_EQ_SIZE(l->n, 0);
     /* a real cargo-auditable ELF: not Go */
-    CHECK_OK(lang2_parse_file(ward_gobinary_parse, l,
-                              "trivy/pkg/dependency/parser/rust/binary/testdata/test.elf", &err),
+    CHECK_OK(lang_parse(ward_gobinary_parse, l,
+                        "trivy/pkg/dependency/parser/rust/binary/testdata/test.elf", false, &err),
              err);
     CHECK_EQ_SIZE(l->n, 0);
     /* every truncation of a real Go binary: an error or fewer packages, never a crash */
@@ -228,8 +228,8 @@ TEST(lang2_gomod, scalibr_fixtures)
         snprintf(rel, sizeof(rel), SCALIBR_GOMOD "%s", c->file);
         ward_autoptr(ward_pkglist) l = ward_pkglist_new();
         struct ward_error *err = NULL;
-        CHECK_OK(lang2_parse_file(ward_gomod_parse, l, rel, &err), err);
-        char *d = lang2_diff(l, c->want, c->n);
+        CHECK_OK(lang_parse(ward_gomod_parse, l, rel, false, &err), err);
+        char *d = lang_diff(l, c->want, c->n);
         CHECK_MSG(!d, "%s: %s", c->file, d);
         CHECK_EQ_SIZE(l->n, c->n); /* no duplicates either */
     }
@@ -239,7 +239,7 @@ TEST(lang2_gomod, indirect_flag_and_purl)
 {
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK_OK(lang2_parse_file(ward_gomod_parse, l, SCALIBR_GOMOD "indirect-packages.mod", &err),
+    CHECK_OK(lang_parse(ward_gomod_parse, l, SCALIBR_GOMOD "indirect-packages.mod", false, &err),
              err);
     CHECK(!find(l, "github.com/BurntSushi/toml")->indirect);
     CHECK(find(l, "github.com/mattn/go-isatty")->indirect);
@@ -267,16 +267,16 @@ TEST(lang2_gomod, trivy_replace_semantics)
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) a = ward_pkglist_new();
     CHECK_OK(
-        lang2_parse_file(ward_gomod_parse, a, TRIVY_GOMOD "replaced-with-local-path/go.mod", &err),
+        lang_parse(ward_gomod_parse, a, TRIVY_GOMOD "replaced-with-local-path/go.mod", false, &err),
         err);
     CHECK_SET(a, local);
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_gomod_parse, b,
-                              TRIVY_GOMOD "replaced-with-version-mismatch/go.mod", &err),
+    CHECK_OK(lang_parse(ward_gomod_parse, b, TRIVY_GOMOD "replaced-with-version-mismatch/go.mod",
+                        false, &err),
              err);
     CHECK_SET(b, mismatch);
     ward_autoptr(ward_pkglist) c = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_gomod_parse, c, TRIVY_GOMOD "replaced/go.mod", &err), err);
+    CHECK_OK(lang_parse(ward_gomod_parse, c, TRIVY_GOMOD "replaced/go.mod", false, &err), err);
     CHECK_SET(c, replaced);
 }
 
@@ -284,7 +284,7 @@ TEST(lang2_gomod, malformed_rejected_with_line)
 {
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK(lang2_parse_file(ward_gomod_parse, l, SCALIBR_GOMOD "not-go-mod.mod", &err) ==
+    CHECK(lang_parse(ward_gomod_parse, l, SCALIBR_GOMOD "not-go-mod.mod", false, &err) ==
           WARD_EFORMAT);
     CHECK(err && strstr(err->msg, "line 1"));
     ward_error_free(err);

@@ -1,7 +1,7 @@
 /* test_java.c - Java archives (trivy's real jars/wars), pom.xml, gradle.lockfile,
  * and the zip reader against crafted hostile archives (traversal names, lying
  * sizes, bombs, truncation). */
-#include "lang2_util.h"
+#include "../lang_util.h"
 #include "inventory/zip.h"
 
 #include <string.h>
@@ -24,7 +24,7 @@ TEST(lang2_jar, trivy_maven_war)
     };
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_java_archive_parse, l, TRIVY_JAR "maven.war", &err), err);
+    CHECK_OK(lang_parse(ward_java_archive_parse, l, TRIVY_JAR "maven.war", false, &err), err);
     CHECK_SET(l, want);
     ward_purl_fill(l, NULL);
     bool seen = false;
@@ -60,19 +60,19 @@ TEST(lang2_jar, trivy_gradle_nested_fat_duplicates)
                                        "com.fasterxml.jackson.core:jackson-databind@2.13.4"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) a = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_java_archive_parse, a, TRIVY_JAR "gradle.war", &err), err);
+    CHECK_OK(lang_parse(ward_java_archive_parse, a, TRIVY_JAR "gradle.war", false, &err), err);
     CHECK_SET(a, gradle);
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_java_archive_parse, b, TRIVY_JAR "nested.jar", &err), err);
+    CHECK_OK(lang_parse(ward_java_archive_parse, b, TRIVY_JAR "nested.jar", false, &err), err);
     CHECK_SET(b, nested);
     ward_autoptr(ward_pkglist) c = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_java_archive_parse, c,
-                              TRIVY_JAR "hadoop-shaded-guava-1.1.0-SNAPSHOT.jar", &err),
+    CHECK_OK(lang_parse(ward_java_archive_parse, c,
+                        TRIVY_JAR "hadoop-shaded-guava-1.1.0-SNAPSHOT.jar", false, &err),
              err);
     CHECK_SET(c, fat);
     ward_autoptr(ward_pkglist) d = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_java_archive_parse, d,
-                              TRIVY_JAR "io.quarkus.gizmo.gizmo-1.1.jar", &err),
+    CHECK_OK(lang_parse(ward_java_archive_parse, d, TRIVY_JAR "io.quarkus.gizmo.gizmo-1.1.jar",
+                        false, &err),
              err);
     CHECK_SET(d, dups);
 }
@@ -205,8 +205,8 @@ TEST(lang2_jar, jenkins_plugin_licenses)
     static const char *const want[] = {"com.example:license-from-jenkins-plugin@1.0.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_java_archive_parse, l,
-                              TRIVY_JAR "license-from-jenkins-plugin.jar", &err),
+    CHECK_OK(lang_parse(ward_java_archive_parse, l, TRIVY_JAR "license-from-jenkins-plugin.jar",
+                        false, &err),
              err);
     CHECK_SET(l, want);
     CHECK_STR(l->items[0].licenses, "Apache License, Version 2.0; MIT License");
@@ -288,10 +288,9 @@ TEST(lang2_zip, truncated_and_garbage)
     }
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     struct ward_error *err = NULL;
-    CHECK(
-        lang2_parse_file(ward_java_archive_parse, l,
-                         "osv-scalibr/extractor/filesystem/language/java/archive/testdata/not_jar",
-                         &err) == WARD_EFORMAT);
+    CHECK(lang_parse(ward_java_archive_parse, l,
+                     "osv-scalibr/extractor/filesystem/language/java/archive/testdata/not_jar",
+                     false, &err) == WARD_EFORMAT);
     CHECK(err && strstr(err->msg, "zip"));
     ward_error_free(err);
 }
@@ -307,10 +306,10 @@ TEST(lang2_pom, syft_example_app)
                                        "org.anchore:example-java-app-maven@0.1.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_pom_xml_parse, l,
-                              "syft/syft/pkg/cataloger/java/testdata/pom/example-java-app-maven/"
-                              "pom.xml",
-                              &err),
+    CHECK_OK(lang_parse(ward_pom_xml_parse, l,
+                        "syft/syft/pkg/cataloger/java/testdata/pom/example-java-app-maven/"
+                        "pom.xml",
+                        false, &err),
              err);
     CHECK_SET(l, want);
     for (size_t i = 0; i < l->n; i++)
@@ -369,8 +368,8 @@ TEST(lang2_pom, malformed_rejected)
     }
     /* the syft "corrupt" fixture */
     struct ward_error *err = NULL;
-    int rc = lang2_parse_file(ward_pom_xml_parse, l,
-                              "syft/syft/pkg/cataloger/java/testdata/corrupt/pom.xml", &err);
+    int rc = lang_parse(ward_pom_xml_parse, l,
+                        "syft/syft/pkg/cataloger/java/testdata/corrupt/pom.xml", false, &err);
     CHECK(rc < 0 && err);
     ward_error_free(err);
     CHECK_EQ_SIZE(l->n, 0);
@@ -386,8 +385,9 @@ TEST(lang2_gradle, syft_lockfile)
                                        "junit:junit@4.12", "org.apache.commons:commons-text@1.8"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_gradle_lockfile_parse, l,
-                              "syft/syft/pkg/cataloger/java/testdata/gradle/gradle.lockfile", &err),
+    CHECK_OK(lang_parse(ward_gradle_lockfile_parse, l,
+                        "syft/syft/pkg/cataloger/java/testdata/gradle/gradle.lockfile", false,
+                        &err),
              err);
     CHECK_SET(l, want);
     for (size_t i = 0; i < l->n; i++) {

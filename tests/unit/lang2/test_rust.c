@@ -1,6 +1,6 @@
 /* test_rust.c - Cargo.lock and cargo-auditable binaries against trivy's and
  * osv-scalibr's real fixtures, plus malformed input. */
-#include "lang2_util.h"
+#include "../lang_util.h"
 
 #include <string.h>
 
@@ -17,11 +17,12 @@ TEST(lang2_cargo, trivy_v1_normal_and_mixed)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) a = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargolock_parse, a, TRIVY_CARGO "cargo_normal.lock", &err), err);
+    CHECK_OK(lang_parse(ward_cargolock_parse, a, TRIVY_CARGO "cargo_normal.lock", false, &err),
+             err);
     CHECK_SET(a, cargo_normal);
     CHECK_EQ_SIZE(a->n, 8);
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargolock_parse, b, TRIVY_CARGO "cargo_mixed.lock", &err), err);
+    CHECK_OK(lang_parse(ward_cargolock_parse, b, TRIVY_CARGO "cargo_mixed.lock", false, &err), err);
     CHECK_SET(b, cargo_normal);
 }
 
@@ -35,7 +36,7 @@ TEST(lang2_cargo, trivy_v3)
     };
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargolock_parse, l, TRIVY_CARGO "cargo_v3.lock", &err), err);
+    CHECK_OK(lang_parse(ward_cargolock_parse, l, TRIVY_CARGO "cargo_v3.lock", false, &err), err);
     CHECK_SET(l, want);
     ward_purl_fill(l, NULL);
     CHECK_STR(l->items[0].purl, "pkg:cargo/aho-corasick@0.7.20");
@@ -46,10 +47,10 @@ TEST(lang2_cargo, scalibr_build_metadata_version_purl)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargolock_parse, l,
-                              "osv-scalibr/extractor/filesystem/language/rust/cargolock/testdata/"
-                              "package-with-build-string.lock",
-                              &err),
+    CHECK_OK(lang_parse(ward_cargolock_parse, l,
+                        "osv-scalibr/extractor/filesystem/language/rust/cargolock/testdata/"
+                        "package-with-build-string.lock",
+                        false, &err),
              err);
     CHECK_EQ_SIZE(l->n, 1);
     CHECK_STR(l->items[0].version, "0.10.2+wasi-snapshot-preview1");
@@ -62,7 +63,7 @@ TEST(lang2_cargo, invalid_rejected)
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     /* trivy cargo_invalid.lock: "version =" without a value (trivy expects an error) */
-    CHECK(lang2_parse_file(ward_cargolock_parse, l, TRIVY_CARGO "cargo_invalid.lock", &err) ==
+    CHECK(lang_parse(ward_cargolock_parse, l, TRIVY_CARGO "cargo_invalid.lock", false, &err) ==
           WARD_EFORMAT);
     CHECK(err && strstr(err->msg, "line 10"));
     ward_error_free(err);
@@ -90,8 +91,8 @@ TEST(lang2_cargo_auditable, trivy_test_elf)
     static const char *const want[] = {"crate_with_features@0.1.0", "library_crate@0.1.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargo_auditable_parse, l,
-                              "trivy/pkg/dependency/parser/rust/binary/testdata/test.elf", &err),
+    CHECK_OK(lang_parse(ward_cargo_auditable_parse, l,
+                        "trivy/pkg/dependency/parser/rust/binary/testdata/test.elf", false, &err),
              err);
     CHECK_SET(l, want);
 }
@@ -107,17 +108,17 @@ TEST(lang2_cargo_auditable, scalibr_binaries)
     static const char *const nodeps[] = {"no_deps@0.1.0"};
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) a = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargo_auditable_parse, a,
-                              "osv-scalibr/extractor/filesystem/language/rust/cargoauditable/"
-                              "testdata/uses_serde_json/uses_serde_json",
-                              &err),
+    CHECK_OK(lang_parse(ward_cargo_auditable_parse, a,
+                        "osv-scalibr/extractor/filesystem/language/rust/cargoauditable/"
+                        "testdata/uses_serde_json/uses_serde_json",
+                        false, &err),
              err);
     CHECK_SET(a, serde);
     ward_autoptr(ward_pkglist) b = ward_pkglist_new();
-    CHECK_OK(lang2_parse_file(ward_cargo_auditable_parse, b,
-                              "osv-scalibr/extractor/filesystem/language/rust/cargoauditable/"
-                              "testdata/no_deps/no_deps",
-                              &err),
+    CHECK_OK(lang_parse(ward_cargo_auditable_parse, b,
+                        "osv-scalibr/extractor/filesystem/language/rust/cargoauditable/"
+                        "testdata/no_deps/no_deps",
+                        false, &err),
              err);
     CHECK_SET(b, nodeps);
 }
@@ -126,16 +127,16 @@ TEST(lang2_cargo_auditable, not_elf_and_plain_elf)
 {
     struct ward_error *err = NULL;
     ward_autoptr(ward_pkglist) l = ward_pkglist_new();
-    CHECK(lang2_parse_file(ward_cargo_auditable_parse, l,
-                           "osv-scalibr/extractor/filesystem/language/rust/cargoauditable/"
-                           "testdata/not_binary/not_binary",
-                           &err) == WARD_ENOTFOUND);
+    CHECK(lang_parse(ward_cargo_auditable_parse, l,
+                     "osv-scalibr/extractor/filesystem/language/rust/cargoauditable/"
+                     "testdata/not_binary/not_binary",
+                     false, &err) == WARD_ENOTFOUND);
     ward_error_free(err);
     err = NULL;
     /* a Go ELF without .dep-v0: nothing, no error */
-    CHECK_OK(lang2_parse_file(ward_cargo_auditable_parse, l,
-                              "trivy/pkg/dependency/parser/golang/binary/testdata/goexperiment",
-                              &err),
+    CHECK_OK(lang_parse(ward_cargo_auditable_parse, l,
+                        "trivy/pkg/dependency/parser/golang/binary/testdata/goexperiment", false,
+                        &err),
              err);
     CHECK_EQ_SIZE(l->n, 0);
     /* truncated ELF header */

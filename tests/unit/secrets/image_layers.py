@@ -127,6 +127,19 @@ with tempfile.TemporaryDirectory() as tmp:
             '--type', 'docker-archive', arch] if via_ward
            else [tool, '--source', 'docker-archive', arch])
     r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if via_ward:  # the same image with the config checks too, as JSON and as SARIF
+        both = [tool, 'scan', '--scanners', 'secret,config', '--no-cache', '--type', 'docker-archive']
+        rj = subprocess.run(both + ['-f', 'json', arch], capture_output=True, text=True, timeout=120)
+        rs = subprocess.run(both + ['-f', 'sarif', '-o', os.path.join(tmp, 'out.sarif'), arch],
+                            capture_output=True, text=True, timeout=120)
+        sarif_text = open(os.path.join(tmp, 'out.sarif')).read() if rs.returncode == 0 else ''
+        # the full OASIS SARIF 2.1.0 schema, with Debian's python3 (python3-rfc3987: uri formats)
+        py = '/usr/bin/python3' if os.access('/usr/bin/python3', os.X_OK) else sys.executable
+        has_js = subprocess.run([py, '-c', 'import jsonschema'], capture_output=True).returncode == 0
+        rv = subprocess.run([py, os.path.join(srcdir, 'tests/lib/validate_schema.py'),
+                             os.path.join(srcdir, 'tests/data/schemas/sarif-2.1.0.schema.json'),
+                             os.path.join(tmp, 'out.sarif')], capture_output=True, text=True) \
+            if has_js and sarif_text else None
 ok(r.returncode == 0, os.path.basename(tool) + ' scans the docker-archive', r.stderr)
 try:
     found = json.loads(r.stdout)['secrets' if via_ward else 'findings']
@@ -156,5 +169,27 @@ for p, rule, _ in cfg_expect:
     if hit:
         left.remove(hit[0])
 ok(not left, 'no other findings', left)
+
+if via_ward:
+    ok(rj.returncode == 0 and rs.returncode == 0, 'ward scan --scanners secret,config: json and sarif',
+       rj.stderr + rs.stderr)
+    if rv is not None:
+        ok(rv.returncode == 0, 'sarif validates against the OASIS SARIF 2.1.0 schema', rv.stderr)
+    else:
+        print('# python3-jsonschema missing: SARIF not validated')
+    try:
+        both_json = json.loads(rj.stdout)
+        res = json.loads(sarif_text)['runs'][0]['results']
+    except Exception as ex:  # noqa: BLE001
+        both_json, res = {'secrets': [], 'checks': []}, []
+        ok(False, 'sarif and json parse', ex)
+    n_sec = len([x for x in res if x.get('ruleId', '').startswith('secret/')])
+    n_chk = len([x for x in res if x.get('ruleId', '').startswith('config/')])
+    ok(n_sec == len(both_json.get('secrets') or []) == len(found),
+       f'sarif: one result per secret ({n_sec})', [n_sec, len(found)])
+    ok(n_chk == len(both_json.get('checks') or []) and n_chk > 0,
+       f'sarif: one result per config check finding ({n_chk})', [n_chk, both_json.get('checks')])
+    leaked = [s[:6] + '...' for s in raw if s in sarif_text]
+    ok(not leaked, 'no raw secret value in the sarif', leaked)
 print(f'1..{n}')
 sys.exit(1 if failed else 0)

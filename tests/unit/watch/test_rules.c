@@ -274,7 +274,7 @@ TEST(watch_sinks, file_and_errors)
     char spec[64];
     snprintf(spec, sizeof(spec), "file:%s", path);
     CHECK_OK(ward_wsinks_add(s, spec, &err), err);
-    CHECK_EQ_INT(ward_wsinks_add(s, "webhook:http://x", &err), WARD_EFORMAT);
+    CHECK_EQ_INT(ward_wsinks_add(s, "webhook:ftp://x", &err), WARD_EFORMAT);
     ward_error_free(err);
     err = NULL;
     CHECK_EQ_INT(ward_wsinks_add(s, "file:/nonexistent-dir/x", &err), WARD_EIO);
