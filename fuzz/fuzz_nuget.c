@@ -1,5 +1,5 @@
-/* fuzz_nuget.c - the packages.lock.json, .deps.json and packages.config parsers on
- * arbitrary bytes. */
+/* fuzz_nuget.c - the packages.lock.json, .deps.json, packages.config and
+ * Directory.Packages.props parsers on arbitrary bytes. */
 #include "inventory/lang.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -9,6 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ward_nuget_lock_parse,
         ward_dotnet_deps_parse,
         ward_packages_config_parse,
+        ward_packages_props_parse,
     };
     for (size_t i = 0; i < WARD_ARRAY_LEN(fns); i++) {
         struct ward_pkglist *l = ward_pkglist_new();

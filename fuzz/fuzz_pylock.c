@@ -1,5 +1,5 @@
-/* fuzz_pylock.c - the poetry.lock, uv.lock and pdm.lock parsers (TOML) on arbitrary
- * bytes. */
+/* fuzz_pylock.c - the poetry.lock, uv.lock, pdm.lock and pylock.toml parsers (TOML)
+ * on arbitrary bytes. */
 #include "inventory/lang.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -9,6 +9,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ward_poetry_lock_parse,
         ward_uv_lock_parse,
         ward_pdm_lock_parse,
+        ward_pylock_toml_parse,
     };
     for (size_t i = 0; i < WARD_ARRAY_LEN(fns); i++) {
         struct ward_pkglist *l = ward_pkglist_new();

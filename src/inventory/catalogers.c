@@ -40,6 +40,7 @@ const struct ward_cataloger ward_catalogers[] = {
     /* "*gradle.lockfile": also buildscript-gradle.lockfile */
     {"gradle-lockfile", WARD_MATCH_SUFFIX, "gradle.lockfile", ward_gradle_lockfile_parse, false,
      true},
+    {"sbt-lock", WARD_MATCH_BASENAME, "build.sbt.lock", ward_sbt_lock_parse, false, true},
     /* Python, Node, PHP, Ruby, .NET, Elixir, Dart (lang.h; python.c node.c php.c ruby.c
      * dotnet.c elixir.c dart.c) */
     {"python-dist-info", WARD_MATCH_GLOB, "*.dist-info/METADATA", ward_python_metadata_parse,
@@ -55,6 +56,9 @@ const struct ward_cataloger ward_catalogers[] = {
      true},
     {"python-uv-lock", WARD_MATCH_BASENAME, "uv.lock", ward_uv_lock_parse, false, true},
     {"python-pdm-lock", WARD_MATCH_BASENAME, "pdm.lock", ward_pdm_lock_parse, false, true},
+    /* PEP 751: pylock.toml or pylock.<name>.toml */
+    {"python-pylock", WARD_MATCH_BASENAME, "pylock.toml", ward_pylock_toml_parse, false, true},
+    {"python-pylock", WARD_MATCH_GLOB, "pylock.*.toml", ward_pylock_toml_parse, false, true},
     {"npm-package-json", WARD_MATCH_BASENAME, "package.json", ward_npm_package_json_parse, false,
      false},
     {"npm-package-lock", WARD_MATCH_BASENAME, "package-lock.json", ward_npm_lock_parse, false,
@@ -65,7 +69,8 @@ const struct ward_cataloger ward_catalogers[] = {
     {"pnpm-lock", WARD_MATCH_BASENAME, "pnpm-lock.yaml", ward_pnpm_lock_parse, false, true},
     {"php-composer-lock", WARD_MATCH_BASENAME, "composer.lock", ward_composer_lock_parse, false,
      true},
-    {"php-composer-installed", WARD_MATCH_GLOB, "composer/installed.json",
+    /* vendor/composer/installed.json, or a bare installed.json (a copied vendor dir) */
+    {"php-composer-installed", WARD_MATCH_BASENAME, "installed.json",
      ward_composer_installed_parse, false, true},
     {"ruby-gemfile-lock", WARD_MATCH_BASENAME, "Gemfile.lock", ward_gemfile_lock_parse, false,
      true},
@@ -76,9 +81,19 @@ const struct ward_cataloger ward_catalogers[] = {
     {"dotnet-deps", WARD_MATCH_GLOB, "*.deps.json", ward_dotnet_deps_parse, false, true},
     {"dotnet-packages-config", WARD_MATCH_BASENAME, "packages.config",
      ward_packages_config_parse, false, true},
+    /* Directory.Packages.props and Packages.props (central package management) */
+    {"dotnet-packages-props", WARD_MATCH_SUFFIX, "Packages.props", ward_packages_props_parse,
+     false, true},
     {"elixir-mix-lock", WARD_MATCH_BASENAME, "mix.lock", ward_mix_lock_parse, false, true},
     {"dart-pubspec-lock", WARD_MATCH_BASENAME, "pubspec.lock", ward_pubspec_lock_parse, false,
      true},
+    /* Bun, Swift, CocoaPods, Conan (lang.h; node.c swift.c conan.c) */
+    {"bun-lock", WARD_MATCH_BASENAME, "bun.lock", ward_bun_lock_parse, false, true},
+    {"swift-package-resolved", WARD_MATCH_BASENAME, "Package.resolved",
+     ward_swift_resolved_parse, false, true},
+    {"cocoapods-podfile-lock", WARD_MATCH_BASENAME, "Podfile.lock", ward_podfile_lock_parse,
+     false, true},
+    {"conan-lock", WARD_MATCH_BASENAME, "conan.lock", ward_conan_lock_parse, false, true},
     /* WARD-CATALOGER-TABLE-END (helpers: add rows above this line) */
     {NULL, 0, NULL, NULL, false, false},
 };

@@ -1,6 +1,7 @@
 /* dotnet.c - .NET catalogers: NuGet's packages.lock.json (per target
- * framework), the runtime's <app>.deps.json ("libraries" of type "package")
- * and the classic packages.config XML. */
+ * framework), the runtime's <app>.deps.json ("libraries" of type "package"),
+ * the classic packages.config XML and central package management's
+ * Directory.Packages.props. */
 #include "inventory/inventory.h"
 #include "inventory/lang.h"
 #include "util/json_in.h"
@@ -134,5 +135,83 @@ int ward_packages_config_parse(struct ward_pkglist *out, const char *path, const
         out->n = start;
         return ward_error_set(err, WARD_EFORMAT, 0, "%s: no <packages> element", path);
     }
+    return 0;
+}
+
+/* ------------------------------------------------------ Directory.Packages.props */
+
+static bool msbuild_property(struct ward_span s)
+{
+    return s.len >= 3 && s.ptr[0] == '$' && s.ptr[1] == '(' && s.ptr[s.len - 1] == ')';
+}
+
+/* tag starts with "<elem" followed by white space, '/' or '>' */
+static bool tag_is(struct ward_span tag, const char *elem)
+{
+    size_t n = strlen(elem);
+    if (tag.len < n + 2 || tag.ptr[0] != '<' || memcmp(tag.ptr + 1, elem, n) != 0)
+        return false;
+    char c = tag.ptr[n + 1];
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '/' || c == '>';
+}
+
+int ward_packages_props_parse(struct ward_pkglist *out, const char *path, const char *data,
+                              size_t len, struct ward_error **err)
+{
+    const char *p = data, *end = data + len;
+    bool project = false, in_group = false;
+    size_t start = out->n;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt)
+            break;
+        if ((size_t)(end - lt) >= 4 && memcmp(lt, "<!--", 4) == 0) {
+            const char *q = lt + 4;
+            for (; q + 3 <= end && memcmp(q, "-->", 3) != 0; q++)
+                ;
+            if (q + 3 > end)
+                break; /* unterminated comment: nothing more to read */
+            p = q + 3;
+            continue;
+        }
+        const char *gt = memchr(lt, '>', (size_t)(end - lt));
+        if (!gt) {
+            out->n = start;
+            return ward_error_set(err, WARD_EFORMAT, 0, "%s: unterminated XML tag", path);
+        }
+        struct ward_span tag = ward_span_of(lt, (size_t)(gt - lt) + 1);
+        p = gt + 1;
+        if (tag_is(tag, "Project")) {
+            project = true;
+            continue;
+        }
+        if (tag_is(tag, "ItemGroup")) {
+            in_group = project && tag.ptr[tag.len - 2] != '/';
+            continue;
+        }
+        if (ward_span_starts(tag, "</ItemGroup")) {
+            in_group = false;
+            continue;
+        }
+        /* MSBuild items count only inside <Project><ItemGroup> */
+        if (!in_group || (!tag_is(tag, "PackageVersion") && !tag_is(tag, "PackageReference")))
+            continue;
+        struct ward_span name = {NULL, 0}, ver;
+        /* Update names the package more precisely than Include when both are given */
+        if (!xml_attr(tag, "Update", &name) || !name.len)
+            xml_attr(tag, "Include", &name);
+        name = ward_span_trim(name);
+        if (!xml_attr(tag, "Version", &ver))
+            continue;
+        ver = ward_span_trim(ver);
+        if (!name.len || !ver.len || msbuild_property(name) || msbuild_property(ver))
+            continue;
+        add(out, path, "dotnet-packages-props", name, ver);
+    }
+    if (!project) {
+        out->n = start;
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: no <Project> element", path);
+    }
+    ward_pkglist_merge_dups(out, start);
     return 0;
 }

@@ -1,10 +1,11 @@
 /* java.c - Java catalogers: archives (jar/war/ear/... with nested archives,
  * pom.properties, MANIFEST.MF, file name), Maven pom.xml in projects and
- * gradle.lockfile. Archive logic follows syft's java cataloger (see
+ * gradle.lockfile, build.sbt.lock. Archive logic follows syft's java cataloger (see
  * java_archive() for where it differs). */
 #include "inventory/inventory.h"
 #include "inventory/lang.h"
 #include "inventory/zip.h"
+#include "util/json_in.h"
 #include "util/limits.h"
 
 #include <ctype.h>
@@ -547,6 +548,47 @@ int ward_gradle_lockfile_parse(struct ward_pkglist *out, const char *path, const
                 test = false;
         }
         p->dev = test;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------- build.sbt.lock */
+
+/* sbt-dependency-lock's JSON: {"lockVersion": 1, "dependencies": [{"org",
+ * "name", "version", "configurations": [...]}, ...]}. */
+int ward_sbt_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                        struct ward_error **err)
+{
+    ward_autojson doc = NULL;
+    if (ward_json_parse(&doc, data, len, 0, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    if (!json_is_object(doc))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    size_t i, j;
+    json_t *d, *c;
+    json_array_foreach(ward_jarr(doc, "dependencies"), i, d)
+    {
+        const char *g = ward_jstr(d, "org"), *a = ward_jstr(d, "name");
+        const char *v = ward_jstr(d, "version");
+        if (!g || !*g || !a || !*a || !v || !*v)
+            continue;
+        /* dev: listed only for configurations that do not ship (test, provided, ...) */
+        bool shipped = false;
+        json_array_foreach(ward_jarr(d, "configurations"), j, c)
+        {
+            const char *s = json_string_value(c);
+            if (s && (strcmp(s, "compile") == 0 || strcmp(s, "runtime") == 0))
+                shipped = true;
+        }
+        struct ward_pkg *p = ward_pkglist_add(out);
+        p->group = ward_pkglist_str(out, g);
+        p->name = ward_pkglist_str(out, a);
+        p->version = ward_pkglist_str(out, v);
+        p->type = "sbt";
+        p->ecosystem = "Maven";
+        p->cataloger = "sbt-lock";
+        p->path = ward_pkglist_str(out, path);
+        p->dev = !shipped;
     }
     return 0;
 }

@@ -30,6 +30,10 @@ int ward_pom_xml_parse(struct ward_pkglist *out, const char *path, const char *d
 /* gradle.lockfile: group:artifact:version=configurations lines. */
 int ward_gradle_lockfile_parse(struct ward_pkglist *out, const char *path, const char *data,
                                size_t len, struct ward_error **err);
+/* build.sbt.lock (sbt-dependency-lock JSON): dependencies[] org, name, version;
+ * dev when no compile or runtime configuration pulls it in. */
+int ward_sbt_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                        struct ward_error **err);
 /* ---- end Go, Rust, Java ---- */
 
 /* ---- Python, Node, PHP, Ruby, .NET, Elixir, Dart (python.c node.c php.c ruby.c
@@ -51,6 +55,9 @@ int ward_uv_lock_parse(struct ward_pkglist *out, const char *path, const char *d
                        struct ward_error **err);
 int ward_pdm_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
                         struct ward_error **err);
+/* pylock.toml (PEP 751): [[packages]] name and version; versionless entries skipped. */
+int ward_pylock_toml_parse(struct ward_pkglist *out, const char *path, const char *data,
+                           size_t len, struct ward_error **err);
 /* Pipfile.lock: "default" and "develop" (dev) sections. */
 int ward_pipfile_lock_parse(struct ward_pkglist *out, const char *path, const char *data,
                             size_t len, struct ward_error **err);
@@ -89,6 +96,11 @@ int ward_dotnet_deps_parse(struct ward_pkglist *out, const char *path, const cha
                            size_t len, struct ward_error **err);
 int ward_packages_config_parse(struct ward_pkglist *out, const char *path, const char *data,
                                size_t len, struct ward_error **err);
+/* Directory.Packages.props / Packages.props (central package management):
+ * <PackageVersion> and <PackageReference> elements with Include (or Update) and
+ * Version attributes; MSBuild $(properties) are not resolved, such entries skipped. */
+int ward_packages_props_parse(struct ward_pkglist *out, const char *path, const char *data,
+                              size_t len, struct ward_error **err);
 /* mix.lock: :hex entries. */
 int ward_mix_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
                         struct ward_error **err);
@@ -96,5 +108,23 @@ int ward_mix_lock_parse(struct ward_pkglist *out, const char *path, const char *
 int ward_pubspec_lock_parse(struct ward_pkglist *out, const char *path, const char *data,
                             size_t len, struct ward_error **err);
 /* ---- end Python ... Dart ---- */
+
+/* ---- Bun, Swift, CocoaPods, Conan (node.c swift.c conan.c) ---- */
+/* bun.lock (JSONC): "packages" registry entries "name@version"; direct = named by a
+ * workspace, dev = not reachable from a workspace's non-dev dependencies. */
+int ward_bun_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                        struct ward_error **err);
+/* Package.resolved v1-v3: pins with a version, named by the repository URL without
+ * "https://" and ".git" ("github.com/apple/swift-nio"). */
+int ward_swift_resolved_parse(struct ward_pkglist *out, const char *path, const char *data,
+                              size_t len, struct ward_error **err);
+/* Podfile.lock: PODS entries "Name (version)"; direct = listed under DEPENDENCIES. */
+int ward_podfile_lock_parse(struct ward_pkglist *out, const char *path, const char *data,
+                            size_t len, struct ward_error **err);
+/* conan.lock v1 (graph_lock nodes; direct = required by node "0", dev = build
+ * context) and v2 ("requires" references). */
+int ward_conan_lock_parse(struct ward_pkglist *out, const char *path, const char *data,
+                          size_t len, struct ward_error **err);
+/* ---- end Bun ... Conan ---- */
 
 #endif

@@ -413,3 +413,154 @@ int ward_pnpm_lock_parse(struct ward_pkglist *out, const char *path, const char 
     ward_pkglist_merge_dups(out, start);
     return 0;
 }
+
+/* -------------------------------------------------------------------- bun.lock */
+
+/* bun.lock is JSONC: copy it without comments and trailing commas so jansson
+ * reads it. Strings are copied verbatim (escapes kept). */
+static int jsonc_strip(struct ward_buf *b, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        char c = p[i];
+        if (c == '"') {
+            size_t j = i + 1;
+            while (j < n && p[j] != '"')
+                j += p[j] == '\\' ? 2 : 1;
+            if (j >= n)
+                return -1;
+            ward_buf_add(b, p + i, j + 1 - i);
+            i = j;
+        } else if (c == '/' && i + 1 < n && p[i + 1] == '/') {
+            while (i < n && p[i] != '\n')
+                i++;
+            ward_buf_addc(b, '\n');
+        } else if (c == '/' && i + 1 < n && p[i + 1] == '*') {
+            size_t j = i + 2;
+            while (j + 1 < n && !(p[j] == '*' && p[j + 1] == '/'))
+                j++;
+            if (j + 1 >= n)
+                return -1;
+            ward_buf_addc(b, ' ');
+            i = j + 1;
+        } else if (c == '}' || c == ']') {
+            size_t k = b->len; /* drop a comma before the closer (only blanks between) */
+            while (k > 0 && (b->ptr[k - 1] == ' ' || b->ptr[k - 1] == '\t' ||
+                             b->ptr[k - 1] == '\n' || b->ptr[k - 1] == '\r'))
+                k--;
+            if (k > 0 && b->ptr[k - 1] == ',')
+                b->ptr[k - 1] = ' ';
+            ward_buf_addc(b, c);
+        } else {
+            ward_buf_addc(b, c);
+        }
+    }
+    return b->err ? -1 : 0;
+}
+
+/* "name@version" (scoped names start with '@'); registry versions only: no
+ * "workspace:", "file:", "link:", "github:" or URL. */
+static bool bun_ident(const char *id, struct ward_span *name, struct ward_span *ver)
+{
+    const char *at = *id ? strchr(id + 1, '@') : NULL;
+    if (!at || at == id || !at[1] || strpbrk(at + 1, ":/"))
+        return false;
+    *name = (struct ward_span){id, (size_t)(at - id)};
+    *ver = ward_span_cstr(at + 1);
+    return true;
+}
+
+static const char *const bun_prod_kinds[] = {"dependencies", "optionalDependencies",
+                                             "peerDependencies"};
+
+/* Mark key (a "packages" key) and what it depends on as reached from the
+ * production roots; iterative, each key queued once. */
+static void bun_reach(json_t *pkgs, json_t *seen, json_t *queue, const char *key)
+{
+    if (!json_object_get(pkgs, key) || json_object_get(seen, key))
+        return;
+    json_object_set_new(seen, key, json_true());
+    json_array_append_new(queue, json_string(key));
+}
+
+static void bun_walk(json_t *pkgs, json_t *seen, json_t *queue)
+{
+    for (size_t qi = 0; qi < json_array_size(queue); qi++) {
+        const char *key = json_string_value(json_array_get(queue, qi));
+        json_t *info = json_array_get(json_object_get(pkgs, key), 2);
+        for (size_t k = 0; k < WARD_ARRAY_LEN(bun_prod_kinds); k++) {
+            const char *dep;
+            json_t *v;
+            json_object_foreach(ward_jobj(info, bun_prod_kinds[k]), dep, v)
+            {
+                /* a nested copy "parent/dep" wins over the hoisted "dep" */
+                char *nested = ward_xasprintf("%s/%s", key, dep);
+                if (json_object_get(pkgs, nested))
+                    bun_reach(pkgs, seen, queue, nested);
+                else
+                    bun_reach(pkgs, seen, queue, dep);
+                free(nested);
+            }
+        }
+    }
+}
+
+int ward_bun_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
+                        struct ward_error **err)
+{
+    if (len > WARD_LIMIT_JSON_BYTES)
+        return ward_error_set(err, WARD_ELIMIT, 0, "%s: over %llu bytes", path,
+                              (unsigned long long)WARD_LIMIT_JSON_BYTES);
+    struct ward_buf b = WARD_BUF_INIT(WARD_LIMIT_JSON_BYTES);
+    if (jsonc_strip(&b, data, len) < 0) {
+        ward_buf_dispose(&b);
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: unterminated string or comment", path);
+    }
+    ward_autojson doc = NULL;
+    int rc = ward_json_parse(&doc, b.ptr ? b.ptr : "", b.len, 0, err);
+    ward_buf_dispose(&b);
+    if (rc < 0)
+        return ward_error_wrap(err, "%s", path);
+    if (!json_is_object(doc))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    json_t *lv = json_object_get(doc, "lockfileVersion");
+    if (lv && !json_is_integer(lv))
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: lockfileVersion is not a number", path);
+    json_t *pkgs = ward_jobj(doc, "packages");
+    if (!pkgs)
+        return 0;
+    /* direct: named by a workspace; production: reached from a workspace's
+     * non-dev dependencies (the rest is dev-only) */
+    ward_autojson direct = json_object();
+    ward_autojson seen = json_object();
+    ward_autojson queue = json_array();
+    const char *ws_key, *dep;
+    json_t *ws, *v;
+    json_object_foreach(ward_jobj(doc, "workspaces"), ws_key, ws)
+    {
+        json_object_foreach(ward_jobj(ws, "devDependencies"), dep, v)
+            json_object_set_new(direct, dep, json_true());
+        for (size_t k = 0; k < WARD_ARRAY_LEN(bun_prod_kinds); k++)
+            json_object_foreach(ward_jobj(ws, bun_prod_kinds[k]), dep, v)
+            {
+                json_object_set_new(direct, dep, json_true());
+                bun_reach(pkgs, seen, queue, dep);
+            }
+    }
+    bun_walk(pkgs, seen, queue);
+
+    size_t start = out->n;
+    const char *key;
+    json_t *e;
+    json_object_foreach(pkgs, key, e)
+    {
+        const char *id = json_string_value(json_array_get(e, 0));
+        struct ward_span name, ver;
+        if (!id || !bun_ident(id, &name, &ver))
+            continue;
+        struct ward_pkg *p = add(out, path, "bun-lock", name, ver);
+        p->dev = !json_object_get(seen, key);
+        p->indirect = !(json_object_get(direct, key) && strcmp(key, p->name) == 0);
+    }
+    ward_pkglist_merge_dups(out, start);
+    return 0;
+}

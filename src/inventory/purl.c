@@ -35,6 +35,7 @@ static const char *purl_type(const char *t)
         {"pom", "maven"},       {"gradle", "maven"},  {"gem", "gem"},         {"cargo", "cargo"},
         {"composer", "composer"}, {"nuget", "nuget"}, {"hex", "hex"},         {"pub", "pub"},
         {"conan", "conan"},     {"cocoapods", "cocoapods"}, {"swift", "swift"},
+        {"sbt", "maven"},
     };
     for (size_t i = 0; i < WARD_ARRAY_LEN(map); i++)
         if (strcmp(map[i][0], t) == 0)

@@ -1,7 +1,7 @@
 /* python.c - Python catalogers: installed distributions (dist-info METADATA,
  * egg-info PKG-INFO or a bare .egg-info file, RFC 822-style headers) and the
  * project lockfiles: requirements*.txt (pinned "==" only), poetry.lock,
- * Pipfile.lock, uv.lock and pdm.lock. */
+ * Pipfile.lock, uv.lock, pdm.lock and pylock.toml (PEP 751). */
 #include "inventory/inventory.h"
 #include "inventory/lang.h"
 #include "inventory/toml.h"
@@ -333,6 +333,29 @@ int ward_pdm_lock_parse(struct ward_pkglist *out, const char *path, const char *
                         struct ward_error **err)
 {
     return toml_lock_parse(out, path, data, len, LOCK_PDM, err);
+}
+
+/* PEP 751 pylock.toml / pylock.<name>.toml: [[packages]] with name and
+ * version; entries without a version (VCS, directory or archive sources) carry
+ * nothing a vulnerability database could match and are skipped. */
+int ward_pylock_toml_parse(struct ward_pkglist *out, const char *path, const char *data,
+                           size_t len, struct ward_error **err)
+{
+    ward_autoptr(ward_toml) doc = NULL;
+    if (ward_toml_parse(&doc, data, len, err) < 0)
+        return ward_error_wrap(err, "%s", path);
+    size_t start = out->n;
+    const struct ward_toml *pkgs = ward_toml_get_array(doc, "packages");
+    for (size_t i = 0; i < ward_toml_len(pkgs); i++) {
+        const struct ward_toml *t = ward_toml_at(pkgs, i);
+        const char *name = ward_toml_get_str(t, "name");
+        const char *version = ward_toml_get_str(t, "version");
+        if (!name || !*name || !version || !*version)
+            continue;
+        add(out, path, "python-pylock", ward_span_cstr(name), ward_span_cstr(version));
+    }
+    ward_pkglist_merge_dups(out, start);
+    return 0;
 }
 
 /* ---------------------------------------------------------------- Pipfile.lock */

@@ -79,10 +79,12 @@ static const struct {
     {"crates.io", WARD_VERSION_SEMVER},
     {"Hex", WARD_VERSION_SEMVER},
     {"SwiftURL", WARD_VERSION_SEMVER},
+    {"ConanCenter", WARD_VERSION_SEMVER},
     {"Bitnami", WARD_VERSION_SEMVER},
     {"Go", WARD_VERSION_GO},
     {"Maven", WARD_VERSION_MAVEN},
     {"RubyGems", WARD_VERSION_RUBYGEMS},
+    {"CocoaPods", WARD_VERSION_RUBYGEMS}, /* Pod::Version is a Gem::Version */
     {"NuGet", WARD_VERSION_NUGET},
     {"Packagist", WARD_VERSION_PACKAGIST},
     {"Pub", WARD_VERSION_PUB},

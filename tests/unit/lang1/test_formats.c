@@ -485,6 +485,12 @@ TEST(lang1_catalogers, routes_paths)
         {"/app/pnpm-lock.yaml", "pnpm-lock", true},
         {"/app/composer.lock", "php-composer-lock", true},
         {"/app/vendor/composer/installed.json", "php-composer-installed", true},
+        {"/srv/installed.json", "php-composer-installed", true},
+        {"/app/pylock.toml", "python-pylock", true},
+        {"/app/pylock.dev.toml", "python-pylock", true},
+        {"/app/Directory.Packages.props", "dotnet-packages-props", true},
+        {"/app/Packages.props", "dotnet-packages-props", true},
+        {"/app/build.sbt.lock", "sbt-lock", true},
         {"/app/Gemfile.lock", "ruby-gemfile-lock", true},
         {"/usr/lib/ruby/gems/3.1.0/specifications/rake-13.0.6.gemspec", "ruby-gemspec", false},
         {"/app/packages.lock.json", "dotnet-packages-lock", true},
@@ -499,4 +505,122 @@ TEST(lang1_catalogers, routes_paths)
         const struct ward_cataloger *pc = ward_cataloger_for_path(cases[i].path, true);
         CHECK_MSG((pc != NULL) == cases[i].project, "%s in a project dir", cases[i].path);
     }
+}
+
+/* ------------------------------------------ pylock.toml, Directory.Packages.props */
+
+/* trivy python/pylock pylock.toml: ten [[packages]], ham 3.0.0 twice (two markers)
+ * -> nine name@version; sad.toml ("[") is not TOML */
+TEST(lang1_python, pylock_toml)
+{
+    static const char *const want[] = {
+        "attrs@25.4.0", "certifi@2025.10.5", "charset-normalizer@3.4.3",
+        "idna@3.10",    "requests@2.32.5",   "urllib3@2.5.0",
+        "spam@1.0.0",   "spam@1.1.0",        "ham@3.0.0",
+    };
+    struct ward_error *err = NULL;
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_pylock_toml_parse, l, TP "python/pylock/testdata/pylock.toml", true,
+                        &err),
+             err);
+    CHECK_SET(l, want);
+    CHECK_EQ_SIZE(l->n, 9);
+    ward_purl_fill(l, NULL);
+    CHECK_STR(lang_find(l, "charset-normalizer")->purl, "pkg:pypi/charset-normalizer@3.4.3");
+    CHECK_STR(lang_find(l, "idna")->ecosystem, "PyPI");
+    ward_autoptr(ward_pkglist) b = ward_pkglist_new();
+    CHECK_EQ_INT(
+        lang_parse(ward_pylock_toml_parse, b, TP "python/pylock/testdata/sad.toml", true, &err),
+        WARD_EFORMAT);
+    ward_error_free(err);
+    err = NULL;
+    CHECK_EQ_SIZE(b->n, 0);
+    /* trivy's integration fixture (golden: click, colorama, werkzeug) */
+    static const char *const repo[] = {"click@8.1.3", "colorama@0.4.6", "werkzeug@0.11.1"};
+    ward_autoptr(ward_pkglist) r = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_pylock_toml_parse, r,
+                        "trivy/integration/testdata/fixtures/repo/pylock/pylock.toml", false,
+                        &err),
+             err);
+    CHECK_SET(r, repo);
+}
+
+/* trivy nuget/packagesprops fixtures: Update wins over Include, values trimmed,
+ * $(properties) and empty values skipped, items only inside <Project><ItemGroup> */
+TEST(lang1_dotnet, packages_props)
+{
+    const struct {
+        const char *file;
+        const char *const *want;
+        size_t n;
+    } cases[] = {
+        {"packages.props",
+         (const char *const[]){"Microsoft.Extensions.Configuration@2.1.1",
+                               "Microsoft.Extensions.DependencyInjection.Abstractions@2.2.1",
+                               "Microsoft.Extensions.Http@3.2.1"},
+         3},
+        {"Directory.Packages.props",
+         (const char *const[]){"PackageOne@6.2.3", "PackageTwo@6.0.0", "PackageThree@2.4.1"}, 3},
+        {"several_item_groups",
+         (const char *const[]){"PackageOne@6.2.3", "PackageTwo@6.0.0", "PackageThree@2.4.1"}, 3},
+        {"variables_and_empty", (const char *const[]){"PackageFour@2.4.1"}, 1},
+        {"no_item_group.props", (const char *const[]){""}, 0}, /* want none */
+    };
+    struct ward_error *err = NULL;
+    for (size_t i = 0; i < WARD_ARRAY_LEN(cases); i++) {
+        char *rel = ward_xasprintf(TP "nuget/packagesprops/testdata/%s", cases[i].file);
+        ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+        int rc = lang_parse(ward_packages_props_parse, l, rel, true, &err);
+        CHECK_MSG(rc == 0, "%s: rc %d", rel, rc);
+        ward_error_free(err);
+        err = NULL;
+        char *d = lang_diff(l, cases[i].want, cases[i].n);
+        CHECK_MSG(d == NULL, "%s: %s", rel, d ? d : "");
+        free(d);
+        free(rel);
+    }
+    /* the root is an ItemGroup: not an MSBuild project */
+    ward_autoptr(ward_pkglist) np = ward_pkglist_new();
+    CHECK_EQ_INT(lang_parse(ward_packages_props_parse, np,
+                            TP "nuget/packagesprops/testdata/no_project.props", true, &err),
+                 WARD_EFORMAT);
+    ward_error_free(err);
+    err = NULL;
+    CHECK_EQ_SIZE(np->n, 0);
+    /* trivy's analyzer fixture (PackageVersion form) and the integration fixture */
+    ward_autoptr(ward_pkglist) a = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_packages_props_parse, a,
+                        "trivy/pkg/fanal/analyzer/language/dotnet/packagesprops/testdata/"
+                        "Packages.props",
+                        false, &err),
+             err);
+    static const char *const an[] = {"Package1@22.1.4", "Package2@2.3.0"};
+    CHECK_SET(a, an);
+    ward_autoptr(ward_pkglist) r = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_packages_props_parse, r,
+                        "trivy/integration/testdata/fixtures/repo/packagesprops/"
+                        "Directory.Packages.props",
+                        false, &err),
+             err);
+    static const char *const rn[] = {"Newtonsoft.Json@9.0.1"};
+    CHECK_SET(r, rn);
+    ward_purl_fill(r, NULL);
+    CHECK_STR(r->items[0].purl, "pkg:nuget/Newtonsoft.Json@9.0.1");
+    CHECK_STR(r->items[0].cataloger, "dotnet-packages-props");
+}
+
+/* a vendor directory copied without its composer/ parent: trivy's composer-vendor
+ * fixture (golden: guzzlehttp/psr7 1.8.3, psr/http-message 1.1,
+ * ralouphie/getallheaders 3.0.3) */
+TEST(lang1_php, composer_vendor_bare_installed_json)
+{
+    static const char *const want[] = {"guzzlehttp/psr7@1.8.3", "psr/http-message@1.1",
+                                       "ralouphie/getallheaders@3.0.3"};
+    const char *rel = "trivy/integration/testdata/fixtures/repo/composer-vendor/installed.json";
+    const struct ward_cataloger *c = ward_cataloger_for_path(rel, true);
+    CHECK(c && c->fn == ward_composer_installed_parse);
+    struct ward_error *err = NULL;
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_composer_installed_parse, l, rel, false, &err), err);
+    CHECK_SET(l, want);
 }

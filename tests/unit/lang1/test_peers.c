@@ -240,6 +240,10 @@ static ward_cataloger_fn parser_for(const char *file)
         {"pnpm-lock.yaml", ward_pnpm_lock_parse},
         {"pubspec.lock", ward_pubspec_lock_parse},
         {"mix.lock", ward_mix_lock_parse},
+        {"bun.lock", ward_bun_lock_parse},
+        {"Package.resolved", ward_swift_resolved_parse},
+        {"Podfile.lock", ward_podfile_lock_parse},
+        {"conan.lock", ward_conan_lock_parse},
     };
     for (size_t i = 0; i < WARD_ARRAY_LEN(map); i++)
         if (!strcmp(b, map[i].base))
@@ -259,6 +263,9 @@ static const struct {
      "osv-scanner follows \"-r requirements.txt\" (3 pins); ward catalogs that file on its own"},
     {"testdata/locks-scalibr/depsjson", 1,
      "osv-scalibr counts the app's own \"project\" library; ward lists dependencies only"},
+    {"testdata/locks-bun-shorthash/bun.lock", 1,
+     "osv-scanner lists a git dependency (github:org/repo#sha); ward's bun.lock cataloger "
+     "lists registry versions only"},
 };
 
 TEST(lang1_osv_snapshot, per_file_counts)

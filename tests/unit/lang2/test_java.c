@@ -400,3 +400,47 @@ TEST(lang2_gradle, syft_lockfile)
         if (!strcmp(l->items[i].name, "junit"))
             CHECK_STR(l->items[i].purl, "pkg:maven/junit/junit@4.12");
 }
+
+/* ---- build.sbt.lock ---- */
+
+/* trivy sbt/lockfile v1_happy.sbt.lock: four dependencies; scalatest-core is
+ * only in the "test" configuration (trivy leaves it out, ward keeps it as dev);
+ * empty.sbt.lock has none */
+TEST(lang2_sbt, trivy_lockfiles)
+{
+    static const char *const want[] = {
+        "org.apache.commons:commons-lang3@3.9", "org.scala-lang:scala-library@2.12.10",
+        "org.typelevel:cats-core_2.12@2.9.0", "org.scalatest:scalatest-core_2.13@3.2.15"};
+    struct ward_error *err = NULL;
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_sbt_lock_parse, l,
+                        "trivy/pkg/dependency/parser/sbt/lockfile/testdata/v1_happy.sbt.lock",
+                        false, &err),
+             err);
+    CHECK_SET(l, want);
+    for (size_t i = 0; i < l->n; i++)
+        CHECK(l->items[i].dev == !strcmp(l->items[i].name, "scalatest-core_2.13"));
+    ward_purl_fill(l, NULL);
+    const struct ward_pkg *c = lang_find(l, "cats-core_2.12");
+    CHECK_STR(c->purl, "pkg:maven/org.typelevel/cats-core_2.12@2.9.0");
+    CHECK_STR(c->ecosystem, "Maven");
+    ward_autoptr(ward_pkglist) e = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_sbt_lock_parse, e,
+                        "trivy/pkg/dependency/parser/sbt/lockfile/testdata/empty.sbt.lock",
+                        false, &err),
+             err);
+    CHECK_EQ_SIZE(e->n, 0);
+    /* trivy's integration fixture: jackson-databind 2.9.1 (golden findings name it
+     * com.fasterxml.jackson.core:jackson-databind) */
+    ward_autoptr(ward_pkglist) r = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_sbt_lock_parse, r,
+                        "trivy/integration/testdata/fixtures/repo/sbt/build.sbt.lock", false,
+                        &err),
+             err);
+    static const char *const rn[] = {"com.fasterxml.jackson.core:jackson-databind@2.9.1"};
+    CHECK_SET(r, rn);
+    /* not an object */
+    ward_autoptr(ward_pkglist) b = ward_pkglist_new();
+    CHECK(ward_sbt_lock_parse(b, "/x/build.sbt.lock", "[1]", 3, &err) == WARD_EFORMAT);
+    ward_error_free(err);
+}

@@ -222,6 +222,9 @@ TEST(version_names, ecosystems)
              {"Go", WARD_VERSION_GO},
              {"Maven", WARD_VERSION_MAVEN},
              {"RubyGems", WARD_VERSION_RUBYGEMS},
+             {"CocoaPods", WARD_VERSION_RUBYGEMS},
+             {"ConanCenter", WARD_VERSION_SEMVER},
+             {"SwiftURL", WARD_VERSION_SEMVER},
              {"NuGet", WARD_VERSION_NUGET},
              {"Packagist", WARD_VERSION_PACKAGIST},
              {"rpm", WARD_VERSION_RPM}};
@@ -231,6 +234,34 @@ TEST(version_names, ecosystems)
         CHECK_OK(ward_version_scheme_for(m[i].eco, &s, &err), err);
         CHECK_MSG(s == m[i].s, "%s -> %s", m[i].eco, ward_version_scheme_name(s));
     }
+}
+
+/* CocoaPods' Pod::Version (a Gem::Version): numeric segments compare as numbers,
+ * a "-" suffix is a pre-release below its release, pre-release parts compare
+ * numerically when both are numbers (CocoaPods-Core version_spec examples). */
+TEST(version_names, cocoapods_order)
+{
+    static const char *const asc[][2] = {
+        {"1.0.0-beta.1", "1.0.0"},       {"1.0.0-beta.2", "1.0.0-beta.10"},
+        {"1.0.0-alpha", "1.0.0-beta"},   {"1.9.0", "1.10.0"},
+        {"1.0.1", "1.1"},                {"2.41.0", "2.42.0"},
+        {"0.9.9", "1.0.0-rc.1"},
+    };
+    for (size_t i = 0; i < WARD_ARRAY_LEN(asc); i++) {
+        int r = 0;
+        struct ward_error *err = NULL;
+        CHECK_OK(ward_version_compare("CocoaPods", asc[i][0], asc[i][1], &r, &err), err);
+        CHECK_MSG(r < 0, "%s < %s", asc[i][0], asc[i][1]);
+        CHECK_OK(ward_version_compare("CocoaPods", asc[i][1], asc[i][0], &r, &err), err);
+        CHECK_MSG(r > 0, "%s > %s", asc[i][1], asc[i][0]);
+    }
+    /* ConanCenter references: SemVer-like, letters after the patch (openssl 1.1.1q) */
+    int r = 0;
+    struct ward_error *err = NULL;
+    CHECK_OK(ward_version_compare("ConanCenter", "1.2.12", "1.2.13", &r, &err), err);
+    CHECK(r < 0);
+    CHECK_OK(ward_version_compare("ConanCenter", "8.43", "8.45", &r, &err), err);
+    CHECK(r < 0);
 }
 
 TEST(version_limits, long_versions)
