@@ -20,10 +20,9 @@ int ward_nuget_lock_parse(struct ward_pkglist *out, const char *path, const char
                           struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     size_t start = out->n;
     const char *fw, *name;
     json_t *deps, *d;
@@ -48,10 +47,9 @@ int ward_dotnet_deps_parse(struct ward_pkglist *out, const char *path, const cha
                            struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     size_t start = out->n;
     const char *key;
     json_t *lib;

@@ -560,10 +560,9 @@ int ward_sbt_lock_parse(struct ward_pkglist *out, const char *path, const char *
                         struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     size_t i, j;
     json_t *d, *c;
     json_array_foreach(ward_jarr(doc, "dependencies"), i, d)

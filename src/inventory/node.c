@@ -67,10 +67,9 @@ int ward_npm_package_json_parse(struct ward_pkglist *out, const char *path, cons
                                 size_t len, struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     const char *name = ward_jstr(doc, "name"), *version = ward_jstr(doc, "version");
     /* manifests without name and version (apps, test fixtures) are not packages */
     if (!name || !version || !*version || !npm_name_ok(name))
@@ -179,10 +178,9 @@ int ward_npm_lock_parse(struct ward_pkglist *out, const char *path, const char *
                         struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     size_t start = out->n;
     json_t *pkgs = ward_jobj(doc, "packages");
     if (ward_jint(doc, "lockfileVersion", 1) >= 2 && pkgs)

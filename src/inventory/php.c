@@ -68,10 +68,9 @@ int ward_composer_lock_parse(struct ward_pkglist *out, const char *path, const c
                              size_t len, struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     emit_all(out, path, "php-composer-lock", ward_jarr(doc, "packages"), false, NULL);
     emit_all(out, path, "php-composer-lock", ward_jarr(doc, "packages-dev"), true, NULL);
     return 0;

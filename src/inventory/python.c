@@ -364,10 +364,9 @@ int ward_pipfile_lock_parse(struct ward_pkglist *out, const char *path, const ch
                             size_t len, struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     json_t *def = ward_jobj(doc, "default");
     static const char *const sections[] = {"default", "develop"};
     for (size_t s = 0; s < WARD_ARRAY_LEN(sections); s++) {

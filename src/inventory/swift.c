@@ -15,10 +15,9 @@ int ward_swift_resolved_parse(struct ward_pkglist *out, const char *path, const 
                               size_t len, struct ward_error **err)
 {
     ward_autojson doc = NULL;
-    if (ward_json_parse(&doc, data, len, 0, err) < 0)
-        return ward_error_wrap(err, "%s", path);
-    if (!json_is_object(doc))
-        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", path);
+    int jrc = ward_json_parse_object(&doc, path, data, len, err);
+    if (jrc < 0)
+        return jrc;
     bool v1 = ward_jint(doc, "version", 1) <= 1;
     json_t *pins = v1 ? ward_jarr(ward_jobj(doc, "object"), "pins") : ward_jarr(doc, "pins");
     size_t start = out->n, i;

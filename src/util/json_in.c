@@ -48,6 +48,20 @@ int ward_json_parse(json_t **out, const char *p, size_t n, size_t max_bytes,
     return 0;
 }
 
+int ward_json_parse_object(json_t **out, const char *what, const char *p, size_t n,
+                           struct ward_error **err)
+{
+    json_t *j = NULL;
+    if (ward_json_parse(&j, p, n, 0, err) < 0)
+        return ward_error_wrap(err, "%s", what);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return ward_error_set(err, WARD_EFORMAT, 0, "%s: not a JSON object", what);
+    }
+    *out = j;
+    return 0;
+}
+
 const char *ward_jstr(const json_t *obj, const char *key)
 {
     json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;

@@ -12,6 +12,11 @@
 int ward_json_parse(json_t **out, const char *p, size_t n, size_t max_bytes,
                     struct ward_error **err);
 
+/* ward_json_parse() of a document that must be a JSON object (lockfiles,
+ * manifests): errors name the document (what, e.g. its path). */
+int ward_json_parse_object(json_t **out, const char *what, const char *p, size_t n,
+                           struct ward_error **err);
+
 /* Borrowed getters: NULL / default when absent or of another type. */
 const char *ward_jstr(const json_t *obj, const char *key);
 json_t *ward_jobj(const json_t *obj, const char *key);
