@@ -143,6 +143,7 @@ int ward_cli_watch_ext_setup(struct ward_cli_watch_ext *x, struct ward_watch_opt
         return ward_cli_fail("watch", err);
     if (x->learn_s > 0) {
         o->duration_s = x->learn_s;
+        o->record_syscalls = true; /* the seccomp export needs them */
         fprintf(stderr, "ward: watch: learning baselines for %.0f s into %s\n", x->learn_s,
                 x->dir);
     } else {

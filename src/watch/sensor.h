@@ -75,7 +75,10 @@ struct ward_sensor;
 /* Load and attach the CO-RE program (needs root, BTF, libbpf). self_pid's
  * own events are never reported. WARD_EUNSUPPORTED when built without eBPF
  * or the kernel refuses the program (the message says why). */
-int ward_sensor_open(struct ward_sensor **out, int self_pid, struct ward_error **err);
+/* record_syscalls: keep the per-cgroup syscall bitmaps (ward_sensor_syscalls_seen);
+ * off, the per-syscall hook only dispatches the events it reports. */
+int ward_sensor_open(struct ward_sensor **out, int self_pid, bool record_syscalls,
+                     struct ward_error **err);
 void ward_sensor_close(struct ward_sensor *s);
 /* A descriptor that polls readable when events wait. */
 int ward_sensor_fd(const struct ward_sensor *s);

@@ -97,7 +97,8 @@ static int on_record(void *ctx, void *data, size_t len)
     return 0;
 }
 
-int ward_sensor_open(struct ward_sensor **out, int self_pid, struct ward_error **err)
+int ward_sensor_open(struct ward_sensor **out, int self_pid, bool record_syscalls,
+                     struct ward_error **err)
 {
     libbpf_set_print(libbpf_log);
     load_log[0] = '\0';
@@ -106,6 +107,7 @@ int ward_sensor_open(struct ward_sensor **out, int self_pid, struct ward_error *
         return ward_error_set(err, WARD_EUNSUPPORTED, errno, "eBPF: cannot open the program: %s",
                               load_log[0] ? load_log : strerror(errno));
     skel->rodata->self_tgid = (__u32)self_pid;
+    skel->rodata->record_syscalls = record_syscalls;
     int rc = ward_sensor_bpf__load(skel);
     if (rc == 0)
         rc = ward_sensor_bpf__attach(skel);

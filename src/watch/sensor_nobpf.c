@@ -3,9 +3,10 @@
  * says the backend is unsupported, so `ward watch` uses the proc connector. */
 #include "watch/sensor.h"
 
-int ward_sensor_open(struct ward_sensor **out, int self_pid, struct ward_error **err)
+int ward_sensor_open(struct ward_sensor **out, int self_pid, bool record_syscalls,
+                     struct ward_error **err)
 {
-    (void)self_pid;
+    (void)self_pid, (void)record_syscalls;
     *out = NULL;
     return ward_error_set(err, WARD_EUNSUPPORTED, 0,
                           "eBPF: this ward was built without the eBPF sensor (meson -Debpf)");

@@ -226,7 +226,7 @@ int ward_watch_run(const struct ward_watch_opts *o, struct ward_watch_stats *st,
     int pc_fd = -1;
     if (o->backend != WARD_WATCH_BACKEND_PROC) {
         struct ward_error *berr = NULL;
-        if (ward_sensor_open(&w.bpf, getpid(), &berr) == 0) {
+        if (ward_sensor_open(&w.bpf, getpid(), o->record_syscalls, &berr) == 0) {
             snprintf(st->backend, sizeof(st->backend), "ebpf");
         } else if (o->backend == WARD_WATCH_BACKEND_EBPF) {
             *err = berr;

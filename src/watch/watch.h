@@ -279,6 +279,7 @@ struct ward_watch_opts {
     size_t (*on_event)(const struct ward_wevent *ev, void *hook_ud);
     void (*on_stop)(void *hook_ud);
     void *hook_ud;
+    bool record_syscalls; /* eBPF: keep per-cgroup syscall bitmaps (baseline learning) */
 };
 
 struct ward_watch_stats {

@@ -22,6 +22,9 @@ char LICENSE[] SEC("license") = "GPL";
 #define OPEN_RATE_MAX 2000 /* open events per second and CPU; the rest is counted, not sent */
 
 const volatile __u32 self_tgid = 0; /* ward itself: never reported */
+/* per-cgroup syscall bitmaps cost a map lookup on every syscall of the host:
+ * only kept while learning baselines (ward_sensor_open's record_syscalls) */
+const volatile bool record_syscalls = false;
 
 __u64 lost_events = 0;    /* ring buffer full */
 __u64 open_throttled = 0; /* open events over OPEN_RATE_MAX */
@@ -589,7 +592,7 @@ static __noinline int mount_exit(long ret)
 
 static __noinline int syscall_seen(long nr)
 {
-    if (nr < 0 || nr >= WARD_BPF_SYSCALLS)
+    if (!record_syscalls || nr < 0 || nr >= WARD_BPF_SYSCALLS)
         return 0;
     struct task_struct *t = (struct task_struct *)bpf_get_current_task();
     struct cgroup *cg = task_cgroup(t);

@@ -19,7 +19,7 @@ int main(int argc, char **argv)
     }
     struct ward_sensor *s = NULL;
     struct ward_error *err = NULL;
-    if (ward_sensor_open(&s, getpid(), &err) < 0) {
+    if (ward_sensor_open(&s, getpid(), true, &err) < 0) {
         fprintf(stderr, "watch_bpf_probe: %s\n", err->msg);
         ward_error_free(err);
         return 77;
