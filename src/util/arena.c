@@ -1,7 +1,9 @@
 /* arena.c - bump allocator: blocks of 64 KiB (or larger for big items). */
 #include "util/arena.h"
+#include "util/common.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,4 +88,18 @@ char *ward_arena_printf(struct ward_arena *a, const char *fmt, ...)
     char *p = ward_arena_strndup(a, tmp, (size_t)n);
     free(tmp);
     return p;
+}
+
+void *ward_arena_grow(struct ward_arena *a, void *p, size_t n, size_t *cap, size_t elem)
+{
+    if (n < *cap)
+        return p;
+    size_t nc = *cap ? *cap * 2 : 8;
+    if (nc > SIZE_MAX / elem)
+        ward_oom();
+    void *bigger = ward_arena_alloc(a, nc * elem);
+    if (n)
+        memcpy(bigger, p, n * elem);
+    *cap = nc;
+    return bigger;
 }

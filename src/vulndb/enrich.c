@@ -229,14 +229,7 @@ int ward_vulndb_cvss(struct ward_vulndb *db, const char *cve, struct ward_arena 
     size_t n = 0, cap = 0;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            struct ward_cvss_metric *bigger = ward_arena_alloc(a, nc * sizeof(*bigger));
-            if (n)
-                memcpy(bigger, v, n * sizeof(*v));
-            v = bigger;
-            cap = nc;
-        }
+        v = ward_arena_grow(a, v, n, &cap, sizeof(*v));
         struct ward_cvss_metric *m = &v[n++];
         m->feed = col(st, 0, a);
         m->source = col(st, 1, a);

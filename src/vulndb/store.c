@@ -430,14 +430,7 @@ int ward_vulndb_lookup(struct ward_vulndb *db, const char *const *eco_keys, size
     struct ward_vulndb_row *out = NULL;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n == cap) {
-            size_t nc = cap ? cap * 2 : 8;
-            struct ward_vulndb_row *bigger = ward_arena_alloc(a, nc * sizeof(*bigger));
-            if (n)
-                memcpy(bigger, out, n * sizeof(*out));
-            out = bigger;
-            cap = nc;
-        }
+        out = ward_arena_grow(a, out, n, &cap, sizeof(*out));
         struct ward_vulndb_row *r = &out[n++];
         r->advisory = sqlite3_column_int64(st, 0);
         r->vuln_id = col_str(st, 1, a);
