@@ -2,6 +2,7 @@
  * object, the table section (verdict line, triggered rules, top risk
  * contributors), a SARIF rule + result, and a JUnit test case. Read only. */
 #include "policy/policy.h"
+#include "report/sarif.h"
 #include "util/json_out.h"
 
 #include <math.h>
@@ -270,7 +271,7 @@ void ward_policy_sarif_result(const struct ward_policy_result *r, struct ward_js
     ward_json_obj_begin(j);
     while (target && *target == '/')
         target++;
-    ward_json_kv_str(j, "uri", target ? target : "");
+    ward_sarif_kv_uri(j, "uri", target ? target : ""); /* percent-encoded */
     ward_json_obj_end(j);
     ward_json_obj_end(j);
     ward_json_obj_end(j);
