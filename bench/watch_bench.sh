@@ -6,6 +6,9 @@
 #  2. syscall-heavy loop: `find /usr -xdev` R times (getdents/newfstatat/openat)
 #     with no sensor, proc and ebpf; wall time (best of 3) and the overhead ratio.
 # events_per_s = events the sensor handled / wall time of both loops.
+#  3. eBPF only, a separate untimed pass with kernel.bpf_stats_enabled=1 (the
+#     stats cost time themselves): run count and mean ns per call of each of the
+#     sensor's programs over one spawn loop and one find loop.
 # Needs root. usage: bench/watch_bench.sh [WARD_BIN] [N] [R]
 set -u
 WARD=${1:-${WARD_BIN:-build/ward}}
@@ -13,7 +16,9 @@ N=${2:-500}
 R=${3:-5}
 T=$(mktemp -d /tmp/ward-watch-bench.XXXXXX)
 W=
-trap '[ -n "$W" ] && kill "$W" 2>/dev/null; rm -rf "$T"' EXIT
+STATS0=
+restore_stats() { [ -n "$STATS0" ] && sysctl -qw kernel.bpf_stats_enabled="$STATS0"; STATS0=; }
+trap '[ -n "$W" ] && kill "$W" 2>/dev/null; restore_stats; rm -rf "$T"' EXIT
 now() { date +%s.%N; }
 spawn() { local i; for ((i = 0; i < N; i++)); do /bin/sleep 0.001; done; }
 finds() { local i; for ((i = 0; i < R; i++)); do find /usr -xdev >/dev/null 2>&1; done; }
@@ -54,3 +59,22 @@ for b in proc ebpf; do
         "$b" "$N" "$seen" "$lost" "$gone" "$sp" "$(echo "$sp / $spawn_base" | bc -l)" "$fi" \
         "$(echo "$fi / $find_base" | bc -l)" "$ev" "$(echo "$ev / ($sp + $fi)" | bc -l)"
 done
+
+# kernel-side cost per program: the sensor's programs are the ones loaded after
+# the highest program id seen before it started. The mean includes the time a
+# program was preempted, and with a wakeup of the reader, its wakeup.
+if [ -s "$T/ev.ebpf.sum" ] && command -v bpftool >/dev/null &&
+    [ -w /proc/sys/kernel/bpf_stats_enabled ]; then
+    last=$(bpftool -j prog show 2>/dev/null | jq '[.[].id] | max // 0')
+    if start ebpf "$T/ev.stats"; then
+        STATS0=$(cat /proc/sys/kernel/bpf_stats_enabled)
+        sysctl -qw kernel.bpf_stats_enabled=1
+        spawn
+        R=1 finds
+        bpftool -j prog show 2>/dev/null |
+            jq -r --argjson l "$last" '.[] | select(.id > $l and (.run_cnt // 0) > 0) |
+                "ebpf-prog \(.name) run_cnt=\(.run_cnt) ns_per_call=\((.run_time_ns / .run_cnt) | floor)"'
+        restore_stats
+        stop
+    fi
+fi

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 #include "engine/engine.h"
 #include "runtime/runtime.h"
+#include "util/log.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -36,6 +37,37 @@ static void sleep_ms(long ms)
     struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
         ;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+static double ms_since(uint64_t t0)
+{
+    return (double)(now_ns() - t0) / 1e6;
+}
+
+/* The Engine's list, fetched inside the CPU % window. */
+struct lister {
+    const char *host;
+    struct ward_engine *e;
+    json_t *list;
+    struct ward_error *err;
+    int rc;
+    double ms;
+};
+
+static void lister_main(struct lister *l)
+{
+    uint64_t t = now_ns();
+    l->rc = ward_engine_open(&l->e, l->host, &l->err);
+    if (l->rc == 0 && ward_engine_get_json(l->e, "/containers/json", &l->list, &l->err) < 0)
+        l->rc = ward_error_wrap(&l->err, "list containers");
+    l->ms = ms_since(t);
 }
 
 static int render(struct ward_stats *s, bool json, bool clear)
@@ -109,21 +141,63 @@ int ward_cmd_stats(int argc, char **argv)
     struct ward_error *err = NULL;
     ward_autoptr(ward_engine) e = NULL;
     ward_autoptr(ward_stats) s = NULL;
-    if (ward_engine_open(&e, host, &err) < 0 || ward_stats_new(&s, NULL, &err) < 0)
+    uint64_t t0 = now_ns();
+    if (ward_stats_new(&s, NULL, &err) < 0)
         return ward_cli_fail("stats", err);
     s->pids_alert = pids_alert;
 
     if (listen) {
+        if (ward_engine_open(&e, host, &err) < 0)
+            return ward_cli_fail("stats", err);
         fprintf(stderr, "ward: stats: serving http://%s/metrics\n", listen);
         if (ward_stats_serve(s, e, names, nnames, listen, &err) < 0)
             return ward_cli_fail("stats", err);
         return 0;
     }
-    if (ward_stats_discover(s, e, names, nnames, &err) < 0 || ward_stats_sample(s, &err) < 0)
+    /* The CPU % window starts before the Engine is asked anything: the
+     * containers' cgroups are found on disk and their CPU time read at once;
+     * the list call (names, which of them are running) runs inside the
+     * window. What the list does not name is dropped; what it names but the
+     * scan missed (a custom --cgroup-parent) is inspected and its CPU time
+     * read then (its window is shorter, and measured). At the window's end
+     * the CPU counters are read again, then the gauges (memory, I/O, PIDs,
+     * limits, network): every figure shown is as of the end of the window,
+     * as docker stats' are as of its last sample. */
+    double mounts = ms_since(t0);
+    size_t nscan = ward_stats_scan(s);
+    double scanned = ms_since(t0);
+    if (ward_stats_sample_cpu(s, false, &err) < 0)
         return ward_cli_fail("stats", err);
-    sleep_ms(interval);
-    if (ward_stats_sample(s, &err) < 0)
+    uint64_t t_win = now_ns();
+    ward_debug("stats: cgroup mounts %.1f ms, %zu cgroups found on disk %.1f ms, sampled %.1f ms "
+               "since start",
+               mounts, nscan, scanned, ms_since(t0));
+    struct lister l = {.host = host};
+    lister_main(&l);
+    e = l.e;
+    ward_autojson list = l.list;
+    if (l.rc < 0)
+        return ward_cli_fail("stats", l.err);
+    if (ward_stats_discover_list(s, e, list, names, nnames, &err) < 0)
         return ward_cli_fail("stats", err);
+    size_t late = 0; /* listed, but their cgroup was not among those found on disk */
+    for (size_t i = 0; i < s->n; i++)
+        late += !s->items[i].have_cur; /* no CPU reading taken at the window's start */
+    if (ward_stats_sample_cpu(s, true, &err) < 0)
+        return ward_cli_fail("stats", err);
+    double busy = ms_since(t_win);
+    ward_debug("stats: the Engine listed in %.1f ms; %zu containers kept (%zu found on disk, %zu "
+               "through the Engine) %.1f ms into the window",
+               l.ms, s->n, s->n - late, late, busy);
+    if (busy < (double)interval)
+        sleep_ms((long)((double)interval - busy + 0.5));
+    uint64_t t_end = now_ns();
+    /* the full sample: CPU counters again (the window closes), then the gauges */
+    if (ward_stats_sample_gauges(s, &err) < 0)
+        return ward_cli_fail("stats", err);
+    ward_debug("stats: window %.1f ms, CPU counters and gauges read in %.1f ms, %.1f ms since "
+               "start",
+               (double)(t_end - t_win) / 1e6, ms_since(t_end), ms_since(t0));
     bool live = !no_stream && !json && isatty(1) == 1;
     int rc = render(s, json, live);
     /* live: one frame a second, CPU % over the second since the last frame

@@ -389,51 +389,130 @@ void ward_cg_dirs_dispose(struct ward_cg_dirs *d)
     memset(d, 0, sizeof(*d));
 }
 
-/* Read dir/name into b (reset first). ENOENT -> WARD_ENOTFOUND, no error set. */
-static int slurp(struct ward_buf *b, const char *dir, const char *name)
+/* One small kernel file into a reusable buffer. Every cgroup control file
+ * but cgroup.procs/tasks is a single seq_file record: one read() with room
+ * to spare returns all of it, so there is no second read for EOF. */
+struct rd {
+    char *p;
+    size_t len, cap;
+    char stack[8192];
+};
+
+static void rd_init(struct rd *b)
 {
-    if (!dir)
-        return WARD_ENOTFOUND;
-    ward_buf_reset(b);
-    ward_autofree char *p = ward_xasprintf("%s/%s", dir, name);
-    struct ward_error *e = NULL;
-    int rc = ward_file_read(b, AT_FDCWD, p, SMALL_FILE, &e);
-    ward_error_free(e);
-    return rc < 0 ? rc : 0;
+    b->p = b->stack;
+    b->len = 0;
+    b->cap = sizeof(b->stack);
 }
 
-static int read_u64(const struct ward_buf *b, uint64_t *out)
+static void rd_dispose(struct rd *b)
 {
-    return ward_span_u64(ward_span_trim(ward_span_of(b->ptr, b->len)), out);
+    if (b->p != b->stack)
+        free(b->p);
+    rd_init(b);
 }
 
-static int read_v1(struct ward_cg_sample *o, const struct ward_cg_dirs *d, struct ward_buf *b,
+/* Read dir/name (dir NULL: name alone) into b. Missing -> WARD_ENOTFOUND. */
+static int rd_file(struct rd *b, const char *dir, const char *name)
+{
+    char path[WARD_LIMIT_PATH_LEN + 64];
+    int n = dir ? snprintf(path, sizeof(path), "%s/%s", dir, name)
+                : snprintf(path, sizeof(path), "%s", name);
+    if (n < 0 || (size_t)n >= sizeof(path))
+        return WARD_ELIMIT;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno == ENOENT ? WARD_ENOTFOUND : WARD_EIO;
+    int rc = 0;
+    b->len = 0;
+    for (;;) {
+        if (b->cap - b->len < 4096) { /* keep a page of room so a short read is EOF */
+            if (b->cap >= SMALL_FILE) {
+                rc = WARD_ELIMIT;
+                break;
+            }
+            char *np = ward_xmalloc(b->cap * 2);
+            memcpy(np, b->p, b->len);
+            if (b->p != b->stack)
+                free(b->p);
+            b->p = np;
+            b->cap *= 2;
+        }
+        size_t room = b->cap - b->len - 1;
+        ssize_t r = read(fd, b->p + b->len, room);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            rc = WARD_EIO;
+            break;
+        }
+        b->len += (size_t)r;
+        /* a single-record file arrives whole; a multi-record seq_file (net/dev)
+         * stops short of a page only at its end */
+        if (r == 0 || (size_t)r < 2048)
+            break;
+    }
+    close(fd);
+    b->p[b->len] = '\0';
+    return rc;
+}
+
+static int read_u64(const struct rd *b, uint64_t *out)
+{
+    return ward_span_u64(ward_span_trim(ward_span_of(b->p, b->len)), out);
+}
+
+static int read_v1_cpu(const struct ward_cg_dirs *d, struct rd *b, uint64_t *cpu_ns,
+                       struct ward_error **err)
+{
+    const char *acct = d->dir[WARD_CG_CPUACCT];
+    if (!acct || rd_file(b, acct, "cpuacct.usage") < 0 || read_u64(b, cpu_ns) != 0)
+        return ward_error_set(err, WARD_ENOTFOUND, 0, "%s/cpuacct.usage: unreadable",
+                              acct ? acct : "(no cpuacct cgroup)");
+    return 0;
+}
+
+static int read_v2_cpu(const char *dir, struct rd *b, uint64_t *cpu_ns, struct ward_error **err)
+{
+    uint64_t v;
+    if (!dir || rd_file(b, dir, "cpu.stat") < 0 || ward_cg_kv(b->p, b->len, "usage_usec", &v) < 0)
+        return ward_error_set(err, WARD_ENOTFOUND, 0, "%s/cpu.stat: unreadable",
+                              dir ? dir : "(no cgroup)");
+    *cpu_ns = v > UINT64_MAX / 1000 ? UINT64_MAX : v * 1000;
+    return 0;
+}
+
+/* rd_file of an optional directory. */
+static int slurp(struct rd *b, const char *dir, const char *name)
+{
+    return dir ? rd_file(b, dir, name) : WARD_ENOTFOUND;
+}
+
+static int read_v1(struct ward_cg_sample *o, const struct ward_cg_dirs *d, struct rd *b,
                    struct ward_error **err)
 {
     bool unl;
     uint64_t v;
-    const char *acct = d->dir[WARD_CG_CPUACCT];
-    if (slurp(b, acct, "cpuacct.usage") < 0 || read_u64(b, &o->cpu_ns) != 0)
-        return ward_error_set(err, WARD_ENOTFOUND, 0, "%s/cpuacct.usage: unreadable",
-                              acct ? acct : "(no cpuacct cgroup)");
+    if (read_v1_cpu(d, b, &o->cpu_ns, err) < 0)
+        return WARD_ENOTFOUND;
     const char *mem = d->dir[WARD_CG_MEMORY];
     if (slurp(b, mem, "memory.usage_in_bytes") == 0)
         read_u64(b, &o->mem_usage);
     if (slurp(b, mem, "memory.stat") == 0) {
-        if (ward_cg_kv(b->ptr, b->len, "total_inactive_file", &o->mem_inactive_file) < 0)
-            ward_cg_kv(b->ptr, b->len, "inactive_file", &o->mem_inactive_file);
-        if (ward_cg_kv(b->ptr, b->len, "total_rss", &o->mem_rss) < 0)
-            ward_cg_kv(b->ptr, b->len, "rss", &o->mem_rss);
-        if (ward_cg_kv(b->ptr, b->len, "total_cache", &o->mem_cache) < 0)
-            ward_cg_kv(b->ptr, b->len, "cache", &o->mem_cache);
+        if (ward_cg_kv(b->p, b->len, "total_inactive_file", &o->mem_inactive_file) < 0)
+            ward_cg_kv(b->p, b->len, "inactive_file", &o->mem_inactive_file);
+        if (ward_cg_kv(b->p, b->len, "total_rss", &o->mem_rss) < 0)
+            ward_cg_kv(b->p, b->len, "rss", &o->mem_rss);
+        if (ward_cg_kv(b->p, b->len, "total_cache", &o->mem_cache) < 0)
+            ward_cg_kv(b->p, b->len, "cache", &o->mem_cache);
     }
-    if (slurp(b, mem, "memory.limit_in_bytes") == 0 &&
-        ward_cg_limit(b->ptr, b->len, &v, &unl) == 0 && !unl)
+    if (slurp(b, mem, "memory.limit_in_bytes") == 0 && ward_cg_limit(b->p, b->len, &v, &unl) == 0 &&
+        !unl)
         o->mem_limit = v;
     o->cpu_quota_us = -1;
     o->cpu_period_us = 100000;
     const char *cpu = d->dir[WARD_CG_CPU];
-    if (slurp(b, cpu, "cpu.cfs_quota_us") == 0 && ward_cg_limit(b->ptr, b->len, &v, &unl) == 0 &&
+    if (slurp(b, cpu, "cpu.cfs_quota_us") == 0 && ward_cg_limit(b->p, b->len, &v, &unl) == 0 &&
         !unl && v <= INT64_MAX)
         o->cpu_quota_us = (int64_t)v;
     if (slurp(b, cpu, "cpu.cfs_period_us") == 0)
@@ -445,46 +524,44 @@ static int read_v1(struct ward_cg_sample *o, const struct ward_cg_dirs *d, struc
     for (size_t i = 0; i < WARD_ARRAY_LEN(blk); i++) {
         if (slurp(b, d->dir[WARD_CG_BLKIO], blk[i]) < 0)
             continue;
-        struct ward_span t = ward_span_trim(ward_span_of(b->ptr, b->len));
+        struct ward_span t = ward_span_trim(ward_span_of(b->p, b->len));
         if (t.len == 0 || ward_span_eq(t, "Total 0"))
             continue;
-        ward_cg_blkio_v1(b->ptr, b->len, &o->blk_read, &o->blk_write);
+        ward_cg_blkio_v1(b->p, b->len, &o->blk_read, &o->blk_write);
         break;
     }
     const char *pids = d->dir[WARD_CG_PIDS];
     if (slurp(b, pids, "pids.current") == 0)
         read_u64(b, &o->pids);
-    if (slurp(b, pids, "pids.max") == 0 && ward_cg_limit(b->ptr, b->len, &v, &unl) == 0 && !unl)
+    if (slurp(b, pids, "pids.max") == 0 && ward_cg_limit(b->p, b->len, &v, &unl) == 0 && !unl)
         o->pids_limit = v;
     return 0;
 }
 
-static int read_v2(struct ward_cg_sample *o, const char *dir, struct ward_buf *b,
-                   struct ward_error **err)
+static int read_v2(struct ward_cg_sample *o, const char *dir, struct rd *b, struct ward_error **err)
 {
     bool unl;
     uint64_t v;
-    if (slurp(b, dir, "cpu.stat") < 0 || ward_cg_kv(b->ptr, b->len, "usage_usec", &v) < 0)
-        return ward_error_set(err, WARD_ENOTFOUND, 0, "%s/cpu.stat: unreadable", dir);
-    o->cpu_ns = v > UINT64_MAX / 1000 ? UINT64_MAX : v * 1000;
+    if (read_v2_cpu(dir, b, &o->cpu_ns, err) < 0)
+        return WARD_ENOTFOUND;
     if (slurp(b, dir, "memory.current") == 0)
         read_u64(b, &o->mem_usage);
     if (slurp(b, dir, "memory.stat") == 0) {
-        ward_cg_kv(b->ptr, b->len, "inactive_file", &o->mem_inactive_file);
-        ward_cg_kv(b->ptr, b->len, "anon", &o->mem_rss);
-        ward_cg_kv(b->ptr, b->len, "file", &o->mem_cache);
+        ward_cg_kv(b->p, b->len, "inactive_file", &o->mem_inactive_file);
+        ward_cg_kv(b->p, b->len, "anon", &o->mem_rss);
+        ward_cg_kv(b->p, b->len, "file", &o->mem_cache);
     }
-    if (slurp(b, dir, "memory.max") == 0 && ward_cg_limit(b->ptr, b->len, &v, &unl) == 0 && !unl)
+    if (slurp(b, dir, "memory.max") == 0 && ward_cg_limit(b->p, b->len, &v, &unl) == 0 && !unl)
         o->mem_limit = v;
     o->cpu_quota_us = -1;
     o->cpu_period_us = 100000;
     if (slurp(b, dir, "cpu.max") == 0)
-        ward_cg_cpumax_v2(b->ptr, b->len, &o->cpu_quota_us, &o->cpu_period_us);
+        ward_cg_cpumax_v2(b->p, b->len, &o->cpu_quota_us, &o->cpu_period_us);
     if (slurp(b, dir, "io.stat") == 0)
-        ward_cg_iostat_v2(b->ptr, b->len, &o->blk_read, &o->blk_write);
+        ward_cg_iostat_v2(b->p, b->len, &o->blk_read, &o->blk_write);
     if (slurp(b, dir, "pids.current") == 0)
         read_u64(b, &o->pids);
-    if (slurp(b, dir, "pids.max") == 0 && ward_cg_limit(b->ptr, b->len, &v, &unl) == 0 && !unl)
+    if (slurp(b, dir, "pids.max") == 0 && ward_cg_limit(b->p, b->len, &v, &unl) == 0 && !unl)
         o->pids_limit = v;
     return 0;
 }
@@ -492,17 +569,57 @@ static int read_v2(struct ward_cg_sample *o, const char *dir, struct ward_buf *b
 int ward_cg_sample_read(struct ward_cg_sample *out, const struct ward_cg_dirs *d,
                         struct ward_error **err)
 {
-    struct ward_buf b = WARD_BUF_INIT(SMALL_FILE);
+    struct rd b;
+    rd_init(&b);
     memset(out, 0, sizeof(*out));
     int rc = d->version == 2 ? read_v2(out, d->unified, &b, err) : read_v1(out, d, &b, err);
-    ward_buf_dispose(&b);
+    rd_dispose(&b);
+    return rc;
+}
+
+int ward_cg_cpu_read(uint64_t *cpu_ns, const struct ward_cg_dirs *d, struct ward_error **err)
+{
+    struct rd b;
+    rd_init(&b);
+    int rc = d->version == 2 ? read_v2_cpu(d->unified, &b, cpu_ns, err)
+                             : read_v1_cpu(d, &b, cpu_ns, err);
+    rd_dispose(&b);
+    return rc;
+}
+
+int ward_cg_first_pid(const char *dir)
+{
+    struct rd b;
+    rd_init(&b);
+    uint64_t v = 0;
+    if (dir && rd_file(&b, dir, "cgroup.procs") == 0) {
+        struct ward_span in = ward_span_of(b.p, b.len), line;
+        if (ward_span_line(&in, &line))
+            ward_span_u64(ward_span_trim(line), &v);
+    }
+    rd_dispose(&b);
+    return v > 0 && v <= INT32_MAX ? (int)v : 0;
+}
+
+int ward_proc_netdev_read(const char *proc_root, int pid, uint64_t *rx, uint64_t *tx)
+{
+    struct rd b;
+    rd_init(&b);
+    char path[WARD_LIMIT_PATH_LEN + 64];
+    *rx = *tx = 0;
+    int n = snprintf(path, sizeof(path), "%s/%d/net/dev", proc_root, pid);
+    int rc = n > 0 && (size_t)n < sizeof(path) ? rd_file(&b, NULL, path) : WARD_ELIMIT;
+    if (rc == 0)
+        rc = ward_proc_netdev(b.p, b.len, rx, tx, NULL);
+    rd_dispose(&b);
     return rc;
 }
 
 int ward_host_sample_read(struct ward_host_sample *out, const char *proc_root,
                           struct ward_error **err)
 {
-    struct ward_buf b = WARD_BUF_INIT(SMALL_FILE);
+    struct rd b;
+    rd_init(&b);
     int rc = slurp(&b, proc_root, "stat");
     uint64_t ticks = 0;
     memset(out, 0, sizeof(*out));
@@ -510,10 +627,10 @@ int ward_host_sample_read(struct ward_host_sample *out, const char *proc_root,
     if (clock_gettime(CLOCK_MONOTONIC, &now) == 0)
         out->mono_ns = (uint64_t)now.tv_sec * 1000000000ull + (uint64_t)now.tv_nsec;
     if (rc < 0) {
-        ward_buf_dispose(&b);
+        rd_dispose(&b);
         return ward_error_set(err, WARD_EIO, 0, "cannot read %s/stat", proc_root);
     }
-    rc = ward_proc_stat_cpu(b.ptr, b.len, &ticks, &out->ncpu, err);
+    rc = ward_proc_stat_cpu(b.p, b.len, &ticks, &out->ncpu, err);
     if (rc == 0) {
         long hz = sysconf(_SC_CLK_TCK);
         if (hz <= 0)
@@ -521,8 +638,8 @@ int ward_host_sample_read(struct ward_host_sample *out, const char *proc_root,
         out->cpu_ns = ticks / (uint64_t)hz * 1000000000ull +
                       ticks % (uint64_t)hz * (1000000000ull / (uint64_t)hz);
         if (slurp(&b, proc_root, "meminfo") == 0)
-            ward_proc_meminfo_total(b.ptr, b.len, &out->mem_total);
+            ward_proc_meminfo_total(b.p, b.len, &out->mem_total);
     }
-    ward_buf_dispose(&b);
+    rd_dispose(&b);
     return rc;
 }

@@ -93,6 +93,14 @@ struct ward_cg_sample {
 int ward_cg_sample_read(struct ward_cg_sample *out, const struct ward_cg_dirs *d,
                         struct ward_error **err);
 
+/* Only the cumulative CPU time of d: the first sample of a CPU % window. One
+ * file read (cpuacct.usage / cpu.stat); WARD_ENOTFOUND when it is gone. */
+int ward_cg_cpu_read(uint64_t *cpu_ns, const struct ward_cg_dirs *d, struct ward_error **err);
+/* The first pid of dir/cgroup.procs: 0 when the cgroup is empty or gone. */
+int ward_cg_first_pid(const char *dir);
+/* proc_root/<pid>/net/dev read with one read() and summed (ward_proc_netdev). */
+int ward_proc_netdev_read(const char *proc_root, int pid, uint64_t *rx, uint64_t *tx);
+
 /* Host-wide counters dockerd uses as the CPU% denominator. */
 struct ward_host_sample {
     uint64_t cpu_ns;  /* /proc/stat cpu line (user..softirq) in ns */
@@ -119,8 +127,10 @@ struct ward_ctr_stat {
     int pid;
     struct ward_cg_dirs dirs;
     struct ward_cg_sample prev, cur;
-    struct ward_host_sample host_prev, host_cur;
+    struct ward_host_sample host_prev, host_cur; /* mono_ns: when this cgroup was read */
     bool have_prev, have_cur, seen;
+    bool scanned; /* cgroup found on disk, not yet confirmed by the Engine's list */
+    bool gauged;  /* a full sample (not only the CPU counter) was taken */
     uint64_t net_rx, net_tx;
     /* derived by ward_stats_derive */
     double cpu_percent, mem_percent, cpus_limit;
@@ -142,6 +152,7 @@ struct ward_stats {
     struct ward_cg_mounts mounts;
     char *proc_root;     /* "/proc" */
     uint64_t pids_alert; /* default 100 */
+    size_t nsorted;      /* items[0..nsorted) are sorted by id (lookups in discover) */
 };
 /* Reads the cgroup mounts of this host. proc_root NULL = "/proc". */
 int ward_stats_new(struct ward_stats **out, const char *proc_root, struct ward_error **err);
@@ -154,8 +165,28 @@ WARD_DEFINE_AUTOPTR(ward_stats, ward_stats_free)
  * learn id, name, image, init pid and cgroup. */
 int ward_stats_discover(struct ward_stats *s, struct ward_engine *e, char *const *names,
                         size_t nnames, struct ward_error **err);
-/* Take one sample of every container (current becomes previous) and derive. */
+/* The same from a GET /containers/json reply fetched by the caller (e is still
+ * asked for inspects of unusual layouts and of named, unlisted containers). */
+int ward_stats_discover_list(struct ward_stats *s, struct ward_engine *e, const json_t *list,
+                             char *const *names, size_t nnames, struct ward_error **err);
+/* Find containers without the Engine: the cgroup directories the cgroupfs
+ * ("/docker/<id>") and systemd ("system.slice/docker-<id>.scope") drivers
+ * create. Adds them as `scanned` entries (no name yet) so their first CPU
+ * sample can be taken before the Engine answers; ward_stats_discover then
+ * names the ones it lists and drops the rest. Returns how many were added. */
+size_t ward_stats_scan(struct ward_stats *s);
+/* Read only the CPU time of every container (only_new: of those not sampled
+ * yet), current becoming previous: the start of a CPU % window. Containers
+ * whose cgroup is gone are dropped. */
+int ward_stats_sample_cpu(struct ward_stats *s, bool only_new, struct ward_error **err);
+/* Take one full sample of every container (current becomes previous) and
+ * derive. CPU % is over the measured time between the two reads of each
+ * container's CPU counter. */
 int ward_stats_sample(struct ward_stats *s, struct ward_error **err);
+/* ward_stats_sample of the containers that had no full sample yet: after
+ * ward_stats_sample_cpu, the end of a CPU % window (the CPU counter is read
+ * again, then memory, I/O, PIDs, limits and network, all as of now). */
+int ward_stats_sample_gauges(struct ward_stats *s, struct ward_error **err);
 
 int ward_stats_json(const struct ward_stats *s, struct ward_buf *out, bool pretty);
 int ward_stats_table(const struct ward_stats *s, struct ward_buf *out);

@@ -1,15 +1,18 @@
-/* stats.c - ward stats: find running containers through the Engine API (list
- * + inspect: id, name, image, init pid), then read their counters from cgroup
- * files and /proc, derive docker stats' figures, render JSON or a table. */
+/* stats.c - ward stats: find running containers from their cgroup directories
+ * and the Engine API's list (inspect only for unusual cgroup layouts), read
+ * their counters from cgroup files and /proc, derive docker stats' figures,
+ * render JSON or a table. */
 #include "engine/engine.h"
 #include "runtime/runtime.h"
 #include "util/file.h"
 #include "util/json_out.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define SMALL_FILE (1u << 20)
@@ -110,24 +113,6 @@ static int track(struct ward_stats *s, struct ward_engine *e, const char *ref, b
     return 0;
 }
 
-/* The first process of a cgroup directory (for /proc/<pid>/net/dev): 0 when
- * the cgroup is empty or gone. */
-static int first_pid(const char *dir)
-{
-    struct ward_buf b = WARD_BUF_INIT(SMALL_FILE);
-    ward_autofree char *p = ward_xasprintf("%s/cgroup.procs", dir);
-    struct ward_error *e = NULL;
-    uint64_t v = 0;
-    if (ward_file_read(&b, AT_FDCWD, p, SMALL_FILE, &e) == 0) {
-        struct ward_span in = ward_span_of(b.ptr, b.len), line;
-        if (ward_span_line(&in, &line))
-            ward_span_u64(ward_span_trim(line), &v);
-    }
-    ward_error_free(e);
-    ward_buf_dispose(&b);
-    return v > 0 && v <= INT32_MAX ? (int)v : 0;
-}
-
 /* Without an inspect per container: the cgroup the cgroupfs driver
  * ("/docker/<id>") or the systemd driver ("system.slice/docker-<id>.scope")
  * gives a container, when its CPU accounting file is there. Fills d and
@@ -159,7 +144,7 @@ static int guess_cgroup(const struct ward_stats *s, const char *id, struct ward_
             const char *pd = d->version == 2 ? d->unified
                                              : (d->dir[WARD_CG_MEMORY] ? d->dir[WARD_CG_MEMORY]
                                                                        : d->dir[WARD_CG_CPUACCT]);
-            *pid = first_pid(pd);
+            *pid = ward_cg_first_pid(pd);
             if (*pid > 0)
                 return 0;
         }
@@ -168,12 +153,40 @@ static int guess_cgroup(const struct ward_stats *s, const char *id, struct ward_
     return WARD_ENOTFOUND;
 }
 
+static int cmp_id(const void *a, const void *b)
+{
+    return strcmp(((const struct ward_ctr_stat *)a)->id, ((const struct ward_ctr_stat *)b)->id);
+}
+
+/* items[0..nsorted) by binary search, then the few added since linearly. */
 static struct ward_ctr_stat *find_item(struct ward_stats *s, const char *id)
 {
-    for (size_t i = 0; i < s->n; i++)
+    size_t lo = 0, hi = WARD_MIN(s->nsorted, s->n);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int r = strcmp(s->items[mid].id, id);
+        if (r == 0)
+            return &s->items[mid];
+        if (r < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = WARD_MIN(s->nsorted, s->n); i < s->n; i++)
         if (strcmp(s->items[i].id, id) == 0)
             return &s->items[i];
     return NULL;
+}
+
+static void set_names(struct ward_ctr_stat *c, const json_t *it)
+{
+    free(c->name);
+    free(c->image);
+    json_t *names = ward_jarr(it, "Names");
+    const char *name = json_string_value(json_array_get(names, 0));
+    c->name = ward_xstrdup(name ? (name[0] == '/' ? name + 1 : name) : "");
+    const char *img = ward_jstr(it, "Image");
+    c->image = ward_xstrdup(img ? img : "");
 }
 
 /* One entry of GET /containers/json: keep it, from the guessed cgroup when
@@ -185,6 +198,12 @@ static int track_listed(struct ward_stats *s, struct ward_engine *e, const json_
     if (!id || strlen(id) > 128)
         return 0;
     struct ward_ctr_stat *c = find_item(s, id);
+    if (c && c->scanned) { /* cgroup found on disk before the list call */
+        set_names(c, it);
+        c->scanned = false;
+        c->seen = true;
+        return 0;
+    }
     if (c && c->pid > 0) {
         ward_autofree char *proc = ward_xasprintf("%s/%d", s->proc_root, c->pid);
         if (access(proc, F_OK) == 0) { /* same init process: same cgroup */
@@ -211,11 +230,7 @@ static int track_listed(struct ward_stats *s, struct ward_engine *e, const json_
         c = &s->items[s->n++];
         memset(c, 0, sizeof(*c));
         c->id = ward_xstrdup(id);
-        json_t *names = ward_jarr(it, "Names");
-        const char *name = json_string_value(json_array_get(names, 0));
-        c->name = ward_xstrdup(name ? (name[0] == '/' ? name + 1 : name) : "");
-        const char *img = ward_jstr(it, "Image");
-        c->image = ward_xstrdup(img ? img : "");
+        set_names(c, it);
     } else {
         ward_cg_dirs_dispose(&c->dirs);
         c->have_prev = c->have_cur = false; /* restarted: counters start over */
@@ -247,13 +262,25 @@ static bool listed_as(const json_t *it, const char *ref)
 int ward_stats_discover(struct ward_stats *s, struct ward_engine *e, char *const *names,
                         size_t nnames, struct ward_error **err)
 {
-    for (size_t i = 0; i < s->n; i++)
-        s->items[i].seen = false;
-    /* one list call names every running container; cgroups are then found
-     * on disk, so the Engine is asked once, not once per container */
     ward_autojson list = NULL;
     if (ward_engine_get_json(e, "/containers/json", &list, err) < 0)
         return ward_error_wrap(err, "list containers");
+    return ward_stats_discover_list(s, e, list, names, nnames, err);
+}
+
+int ward_stats_discover_list(struct ward_stats *s, struct ward_engine *e, const json_t *list,
+                             char *const *names, size_t nnames, struct ward_error **err)
+{
+    if (!json_is_array(list))
+        return ward_error_set(err, WARD_EFORMAT, 0, "list containers: not an array");
+    for (size_t i = 0; i < s->n; i++)
+        s->items[i].seen = false;
+    if (s->n > 1)
+        qsort(s->items, s->n, sizeof(*s->items), cmp_id);
+    s->nsorted = s->n;
+    /* one list call names every running container; cgroups are found on
+     * disk, so the Engine is asked once, not once per container. Cgroups
+     * the list does not name (stopped since, another daemon's) are dropped. */
     size_t i;
     json_t *it;
     if (nnames) {
@@ -280,12 +307,131 @@ int ward_stats_discover(struct ward_stats *s, struct ward_engine *e, char *const
     }
     size_t k = 0;
     for (size_t j = 0; j < s->n; j++) {
-        if (s->items[j].seen)
+        if (s->items[j].seen && !s->items[j].scanned)
             s->items[k++] = s->items[j];
         else
             item_dispose(&s->items[j]);
     }
     s->n = k;
+    s->nsorted = 0;
+    return 0;
+}
+
+static bool is_hex64(const char *p)
+{
+    for (int i = 0; i < 64; i++)
+        if (!((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f')))
+            return false;
+    return true;
+}
+
+/* Entries of mnt/sub named prefix<64 hex>suffix become scanned items. */
+static size_t scan_dir(struct ward_stats *s, const char *mnt, const char *root, const char *sub,
+                       const char *prefix, const char *suffix)
+{
+    ward_autofree char *parent = ward_xasprintf("%s/%s", mnt, sub);
+    DIR *d = opendir(parent);
+    if (!d)
+        return 0;
+    size_t pl = strlen(prefix), sl = strlen(suffix), added = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        const char *nm = de->d_name;
+        if (strlen(nm) != pl + 64 + sl || strncmp(nm, prefix, pl) != 0 || !is_hex64(nm + pl) ||
+            strcmp(nm + pl + 64, suffix) != 0)
+            continue;
+        if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN)
+            continue;
+        char id[65];
+        memcpy(id, nm + pl, 64);
+        id[64] = '\0';
+        if (find_item(s, id))
+            continue;
+        WARD_GROW(s->items, s->n, s->cap);
+        struct ward_ctr_stat *c = &s->items[s->n++];
+        memset(c, 0, sizeof(*c));
+        c->id = ward_xstrdup(id);
+        c->name = ward_xstrdup("");
+        c->image = ward_xstrdup("");
+        c->scanned = true;
+        c->dirs.version = s->mounts.version;
+        /* the path processes inside see in /proc/<pid>/cgroup */
+        c->dirs.path = ward_xasprintf("%s/%s/%s", strcmp(root, "/") == 0 ? "" : root, sub, nm);
+        if (s->mounts.version == 2) {
+            c->dirs.unified = ward_xasprintf("%s/%s", parent, nm);
+        } else {
+            for (int k = 0; k < WARD_CG_NCTL; k++)
+                if (s->mounts.v1[k])
+                    c->dirs.dir[k] = ward_xasprintf("%s/%s/%s", s->mounts.v1[k], sub, nm);
+        }
+        added++;
+    }
+    closedir(d);
+    return added;
+}
+
+size_t ward_stats_scan(struct ward_stats *s)
+{
+    const struct ward_cg_mounts *m = &s->mounts;
+    const char *mnt, *root;
+    if (m->version == 2) {
+        mnt = m->unified;
+        root = m->unified_root;
+    } else {
+        int k = m->v1[WARD_CG_CPUACCT] ? WARD_CG_CPUACCT : WARD_CG_MEMORY;
+        mnt = m->v1[k];
+        root = m->v1_root[k];
+    }
+    if (!mnt)
+        return 0;
+    if (!root)
+        root = "/";
+    s->nsorted = 0;
+    size_t n = scan_dir(s, mnt, root, "docker", "", "");
+    n += scan_dir(s, mnt, root, "system.slice", "docker-", ".scope");
+    return n;
+}
+
+static uint64_t mono_ns(void)
+{
+    struct timespec t;
+    if (clock_gettime(CLOCK_MONOTONIC, &t) != 0)
+        return 0;
+    return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
+}
+
+int ward_stats_sample_cpu(struct ward_stats *s, bool only_new, struct ward_error **err)
+{
+    struct ward_host_sample h;
+    size_t todo = 0;
+    for (size_t i = 0; i < s->n; i++)
+        todo += !only_new || !s->items[i].have_cur;
+    if (!todo)
+        return 0;
+    if (ward_host_sample_read(&h, s->proc_root, err) < 0)
+        return ward_error_wrap(err, "host counters");
+    size_t k = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        struct ward_ctr_stat *c = &s->items[i];
+        if (!only_new || !c->have_cur) {
+            uint64_t t = mono_ns(), ns;
+            if (ward_cg_cpu_read(&ns, &c->dirs, NULL) < 0) {
+                item_dispose(c); /* gone */
+                continue;
+            }
+            c->prev = c->cur;
+            c->host_prev = c->host_cur;
+            c->have_prev = c->have_cur;
+            memset(&c->cur, 0, sizeof(c->cur));
+            c->cur.cpu_ns = ns;
+            c->host_cur = h;
+            c->host_cur.mono_ns = t;
+            c->have_cur = true;
+        }
+        s->items[k++] = *c;
+    }
+    s->n = k;
+    s->nsorted = 0;
     return 0;
 }
 
@@ -328,20 +474,29 @@ void ward_stats_derive(struct ward_ctr_stat *c, uint64_t pids_alert)
     c->flags = f;
 }
 
-int ward_stats_sample(struct ward_stats *s, struct ward_error **err)
+static int sample_full(struct ward_stats *s, bool only_ungauged, struct ward_error **err)
 {
     struct ward_host_sample h;
+    size_t todo = 0;
+    for (size_t i = 0; i < s->n; i++)
+        todo += !only_ungauged || !s->items[i].gauged;
+    if (!todo)
+        return 0;
     if (ward_host_sample_read(&h, s->proc_root, err) < 0)
         return ward_error_wrap(err, "host counters");
-    struct ward_buf b = WARD_BUF_INIT(SMALL_FILE);
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++) {
         struct ward_ctr_stat *c = &s->items[i];
+        if (only_ungauged && c->gauged) {
+            s->items[k++] = *c;
+            continue;
+        }
         struct ward_cg_sample smp;
-        struct ward_error *e2 = NULL;
-        if (ward_cg_sample_read(&smp, &c->dirs, &e2) < 0) {
+        /* stamped right before the CPU counter is read: the window each
+         * container's CPU % is taken over is measured, not nominal */
+        uint64_t t = mono_ns();
+        if (ward_cg_sample_read(&smp, &c->dirs, NULL) < 0) {
             /* stopped since discovery: drop it, as docker stats does */
-            ward_error_free(e2);
             item_dispose(c);
             continue;
         }
@@ -350,19 +505,34 @@ int ward_stats_sample(struct ward_stats *s, struct ward_error **err)
         c->have_prev = c->have_cur;
         c->cur = smp;
         c->host_cur = h;
+        c->host_cur.mono_ns = t;
         c->have_cur = true;
-        ward_buf_reset(&b);
-        ward_autofree char *nd = ward_xasprintf("%s/%d/net/dev", s->proc_root, c->pid);
+        c->gauged = true;
+        if (c->pid <= 0) { /* found on disk: any process of it shows its network */
+            const struct ward_cg_dirs *d = &c->dirs;
+            const char *pd =
+                d->dir[WARD_CG_MEMORY] ? d->dir[WARD_CG_MEMORY] : d->dir[WARD_CG_CPUACCT];
+            c->pid = ward_cg_first_pid(d->version == 2 ? d->unified : pd);
+        }
         c->net_rx = c->net_tx = 0;
-        if (ward_file_read(&b, AT_FDCWD, nd, SMALL_FILE, &e2) == 0)
-            ward_proc_netdev(b.ptr, b.len, &c->net_rx, &c->net_tx, &e2);
-        ward_error_free(e2);
+        if (c->pid > 0)
+            ward_proc_netdev_read(s->proc_root, c->pid, &c->net_rx, &c->net_tx);
         ward_stats_derive(c, s->pids_alert);
         s->items[k++] = *c;
     }
     s->n = k;
-    ward_buf_dispose(&b);
+    s->nsorted = 0;
     return 0;
+}
+
+int ward_stats_sample(struct ward_stats *s, struct ward_error **err)
+{
+    return sample_full(s, false, err);
+}
+
+int ward_stats_sample_gauges(struct ward_stats *s, struct ward_error **err)
+{
+    return sample_full(s, true, err);
 }
 
 static void fmt_size(char *dst, size_t n, double v, double base, const char *const *units,

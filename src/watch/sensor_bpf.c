@@ -18,9 +18,15 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/epoll.h>
+#include <sys/timerfd.h>
 #include <unistd.h>
 
 #define EXE_CACHE 4096u /* pid -> exe path of the last exec, open addressing */
+/* The kernel side holds back reader wakeups for up to this long (WAKE_NS in
+ * bpf/sensor.bpf.c); a timer in the ring buffer's epoll set drains what was
+ * held back once a burst stops. */
+#define WARD_SENSOR_WAKE_MS 10
 
 struct exe_slot {
     int pid;
@@ -38,6 +44,9 @@ struct ward_sensor {
     struct ward_bpf_event carry;
     bool have_carry;
     struct exe_slot *exes;
+    int timer_fd;    /* one-shot drain timer, in the ring buffer's epoll set */
+    size_t consumed; /* records handed to put() since the last drain call */
+    int idle_timers; /* timer drains in a row that found nothing */
 };
 
 static char load_log[512]; /* last libbpf warning: says why a load failed */
@@ -93,6 +102,7 @@ static int on_record(void *ctx, void *data, size_t len)
         s->full = true;
         return -EAGAIN;
     }
+    s->consumed++;
     put(s, data, len);
     return 0;
 }
@@ -108,6 +118,8 @@ int ward_sensor_open(struct ward_sensor **out, int self_pid, bool record_syscall
                               load_log[0] ? load_log : strerror(errno));
     skel->rodata->self_tgid = (__u32)self_pid;
     skel->rodata->record_syscalls = record_syscalls;
+    /* the sys_enter hook runs on every syscall of the host: learning only */
+    bpf_program__set_autoload(skel->progs.on_sys_enter, record_syscalls);
     int rc = ward_sensor_bpf__load(skel);
     if (rc == 0)
         rc = ward_sensor_bpf__attach(skel);
@@ -123,11 +135,20 @@ int ward_sensor_open(struct ward_sensor **out, int self_pid, bool record_syscall
     struct ward_sensor *s = ward_xcalloc(1, sizeof(*s));
     s->skel = skel;
     s->exes = ward_xcalloc(EXE_CACHE, sizeof(*s->exes));
+    s->timer_fd = -1;
     s->rb = ring_buffer__new(bpf_map__fd(skel->maps.events), on_record, s, NULL);
     if (!s->rb) {
         int e = errno;
         ward_sensor_close(s);
         return ward_error_set(err, WARD_EUNSUPPORTED, e, "eBPF: ring buffer: %s", strerror(e));
+    }
+    s->timer_fd = timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+    struct epoll_event ev = {.events = EPOLLIN, .data.fd = s->timer_fd};
+    if (s->timer_fd < 0 ||
+        epoll_ctl(ring_buffer__epoll_fd(s->rb), EPOLL_CTL_ADD, s->timer_fd, &ev) < 0) {
+        int e = errno;
+        ward_sensor_close(s);
+        return ward_error_set(err, WARD_EUNSUPPORTED, e, "eBPF: drain timer: %s", strerror(e));
     }
     *out = s;
     return 0;
@@ -138,6 +159,8 @@ void ward_sensor_close(struct ward_sensor *s)
     if (!s)
         return;
     ring_buffer__free(s->rb);
+    if (s->timer_fd >= 0)
+        close(s->timer_fd);
     ward_sensor_bpf__destroy(s->skel);
     free(s->exes);
     free(s);
@@ -150,16 +173,30 @@ int ward_sensor_fd(const struct ward_sensor *s)
 
 bool ward_sensor_drain(struct ward_sensor *s, struct proc_snap *snaps, size_t max, size_t *n)
 {
+    uint64_t ticks;
+    bool timer = read(s->timer_fd, &ticks, sizeof(ticks)) == (ssize_t)sizeof(ticks);
     s->snaps = snaps;
     s->max = max;
     s->n = n;
     s->full = false;
+    s->consumed = 0;
     if (s->have_carry && *n < max) {
         s->have_carry = false;
         put(s, &s->carry, sizeof(s->carry));
+        s->consumed++;
     }
     if (*n < max)
         ring_buffer__consume(s->rb);
+    /* records may be waiting without a wakeup: look again in a while, until
+     * two timer rounds in a row found nothing */
+    if (s->consumed > 0)
+        s->idle_timers = 0;
+    else if (timer)
+        s->idle_timers++;
+    if (s->consumed > 0 || (timer && s->idle_timers < 2)) {
+        struct itimerspec its = {.it_value = {0, WARD_SENSOR_WAKE_MS * 1000000L}};
+        timerfd_settime(s->timer_fd, 0, &its, NULL);
+    }
     return s->full || s->have_carry;
 }
 

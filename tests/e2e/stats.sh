@@ -80,6 +80,24 @@ is "$(awk 'NR > 1 {print $2}' "$T/table" | sort | tr '\n' ' ')" "busy idle " "na
 "$WARD" stats --no-stream no-such >/dev/null 2>&1
 is $? 3 "unknown container: exit 3"
 
+# The CPU window opens before the Engine is asked: cgroups are found on disk
+# (the custom --cgroup-parent one only through the list + inspect), cgroups
+# the Engine does not list (other daemons' on this host) are left out, and
+# the window is measured (at least --interval long).
+"$WARD" --debug stats --no-stream --interval 50 >"$T/dbg.out" 2>"$T/dbg.err"
+ok $? "ward --debug stats --no-stream ran"
+sed 's/^/# /' "$T/dbg.err"
+n=$(sed -n 's/.* \([0-9][0-9]*\) cgroups found on disk.*/\1/p' "$T/dbg.err")
+[ "${n:-0}" -ge 4 ]
+ok $? "the four cgroupfs containers' cgroups found on disk before the list call (found $n)"
+is "$(tail -n +2 "$T/dbg.out" | awk '{print $2}' | sort | tr '\n' ' ')" \
+    "busy cache custom idle many " "only what this Engine lists, custom included"
+is "$(grep -o '([0-9]* found on disk, [0-9]* through the Engine)' "$T/dbg.err")" \
+    "(4 found on disk, 1 through the Engine)" "custom alone needed the Engine to find its cgroup"
+w=$(sed -n 's/.* window \([0-9.]*\) ms.*/\1/p' "$T/dbg.err")
+awk -v w="${w:-0}" 'BEGIN { exit !(w >= 50 && w < 5000) }'
+ok $? "measured window ${w} ms >= --interval 50"
+
 # Prometheus endpoint
 PORT=$((20000 + RANDOM % 20000))
 "$WARD" stats --listen "127.0.0.1:$PORT" 2>"$T/listen.err" &

@@ -5,6 +5,10 @@
 #include "util/file.h"
 
 #include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
 
 static char *fixture(const char *rel)
 {
@@ -287,4 +291,126 @@ TEST(runtime_stats, short_window_uses_monotonic_clock)
     c.cur.cpu_ns = 500000000ull;
     ward_stats_derive(&c, 0);
     CHECK(c.cpu_percent > 49.999 && c.cpu_percent < 50.001);
+}
+
+static int rm_entry(const char *p, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(p);
+    return 0;
+}
+
+static void put(const char *dir, const char *name, const char *text)
+{
+    ward_autofree char *p = ward_xasprintf("%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void mkdirs(const char *root, const char *rel)
+{
+    ward_autofree char *p = ward_xasprintf("%s/%s", root, rel);
+    struct ward_error *err = NULL;
+    if (ward_mkdir_p(p, 0755, &err) < 0)
+        ward_error_free(err);
+}
+
+TEST(runtime_stats, scan_cgroupfs_then_measured_window)
+{
+    /* a cgroup2 tree with a systemd-driver and a cgroupfs-driver container
+     * and entries that are not containers; /proc from the v2 fixture */
+    char tmpl[] = "/tmp/ward-test-stats.XXXXXX";
+    char *t = mkdtemp(tmpl);
+    CHECK(t != NULL);
+    if (!t)
+        return;
+    static const char ida[] = "6f1c2a9e0d4b4c7f8a3e5d2b1c0f9e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d";
+    static const char idb[] = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+    ward_autofree char *da = ward_xasprintf("cg/system.slice/docker-%s.scope", ida);
+    ward_autofree char *db = ward_xasprintf("cg/docker/%s", idb);
+    mkdirs(t, da);
+    mkdirs(t, db);
+    mkdirs(t, "cg/system.slice/cron.service");
+    mkdirs(t, "cg/docker/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde");
+    mkdirs(t, "cg/docker/0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF");
+    mkdirs(t, "proc/self");
+    mkdirs(t, "proc/4242/net");
+    ward_autofree char *pa = ward_xasprintf("%s/%s", t, da);
+    ward_autofree char *pb = ward_xasprintf("%s/%s", t, db);
+    ward_autofree char *proc = ward_xasprintf("%s/proc", t);
+    put(pa, "cpu.stat", "usage_usec 1000\nuser_usec 600\n");
+    put(pa, "memory.current", "52248576\n");
+    put(pa, "memory.stat", "anon 14680064\nfile 35651584\ninactive_file 26214400\n");
+    put(pa, "pids.current", "7\n");
+    put(pa, "cgroup.procs", "4242\n4300\n");
+    put(pb, "cpu.stat", "usage_usec 2000\n");
+    put(proc, "self/mountinfo", "40 30 0:37 / /cg rw,relatime - cgroup2 cgroup2 rw\n");
+    const char *copies[] = {"stat", "meminfo", "4242/net/dev"};
+    for (size_t i = 0; i < WARD_ARRAY_LEN(copies); i++) {
+        ward_autofree char *src = fixture("cgroup2/proc");
+        ward_autofree char *from = ward_xasprintf("%s/%s", src, copies[i]);
+        size_t n;
+        ward_autofree char *data = harness_slurp(from, &n);
+        put(proc, copies[i], data ? data : "");
+    }
+
+    struct ward_error *err = NULL;
+    struct ward_stats *s = NULL;
+    CHECK_OK(ward_stats_new(&s, proc, &err), err);
+    if (!s)
+        return;
+    CHECK_EQ_INT(s->mounts.version, 2);
+    free(s->mounts.unified);
+    s->mounts.unified = ward_xasprintf("%s/cg", t);
+
+    CHECK_EQ_INT(ward_stats_scan(s), 2);
+    CHECK_EQ_INT(ward_stats_scan(s), 0); /* known ids are not added twice */
+    CHECK_EQ_INT(s->n, 2);
+    CHECK_OK(ward_stats_sample_cpu(s, false, &err), err);
+    struct ward_ctr_stat *a = NULL, *b = NULL;
+    for (size_t i = 0; i < s->n; i++) {
+        CHECK(s->items[i].scanned);
+        if (strcmp(s->items[i].id, ida) == 0)
+            a = &s->items[i];
+        else if (strcmp(s->items[i].id, idb) == 0)
+            b = &s->items[i];
+    }
+    CHECK(a && b);
+    if (!a || !b)
+        return;
+    ward_autofree char *pth = ward_xasprintf("/system.slice/docker-%s.scope", ida);
+    CHECK_STR(a->dirs.path, pth);
+    CHECK_STR(a->dirs.unified, pa);
+    CHECK_EQ_INT(a->cur.cpu_ns, 1000000);
+    CHECK_EQ_INT(b->cur.cpu_ns, 2000000);
+
+    /* 50 ms more CPU, then the end of the window: CPU and gauges read once */
+    put(pa, "cpu.stat", "usage_usec 51000\n");
+    rmdir(pb); /* not empty: stays */
+    ward_autofree char *bstat = ward_xasprintf("%s/cpu.stat", pb);
+    unlink(bstat); /* b stopped during the window */
+    CHECK_OK(ward_stats_sample_gauges(s, &err), err);
+    CHECK_EQ_INT(s->n, 1);
+    a = &s->items[0];
+    CHECK_STR(a->id, ida);
+    CHECK_EQ_INT(a->pid, 4242); /* first process of cgroup.procs */
+    CHECK_EQ_INT(a->net_rx, 1534082);
+    CHECK_EQ_INT(a->mem_used, 52248576 - 26214400);
+    CHECK_EQ_INT(a->cur.pids, 7);
+    CHECK_EQ_INT(a->cur.cpu_ns, 51000000);
+    CHECK_EQ_INT(a->prev.cpu_ns, 1000000);
+    /* CPU % over the measured window between the two reads of the counter */
+    uint64_t win = a->host_cur.mono_ns - a->host_prev.mono_ns;
+    CHECK(a->host_cur.mono_ns > a->host_prev.mono_ns);
+    CHECK_EQ_INT(a->host_cur.ncpu, 2);
+    double want = 50e6 / ((double)win * 2) * 2 * 100;
+    CHECK_MSG(a->cpu_percent > want * 0.9999 && a->cpu_percent < want * 1.0001,
+              "cpu %% %f, want %f over %llu ns", a->cpu_percent, want, (unsigned long long)win);
+    ward_stats_free(s);
+    nftw(t, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
