@@ -37,7 +37,7 @@ static void usage(FILE *f)
           "options:\n"
           "      --db PATH        database file (default $WARD_DB, else\n"
           "                       $XDG_CACHE_HOME/ward/db.sqlite or ~/.cache/ward/db.sqlite)\n"
-          "  -q, --quiet          no warnings on stderr\n"
+          "  -q, --quiet          only errors on stderr (no warnings, no summary)\n"
           "  -h, --help           this help\n",
           f);
 }
@@ -75,17 +75,19 @@ static int cmd_import(const char *db, int argc, char **argv)
     if (argc - optind == 1 && ward_vulndb_is_bundle(argv[optind])) {
         if (ward_vulndb_install_bundle(db, argv[optind], &err) < 0)
             return ward_cli_fail("db import", err);
-        fprintf(stderr, "ward: db: installed bundle %s\n", argv[optind]);
+        if (ward_log_get_level() >= WARD_LOG_WARN) /* not with --quiet */
+            fprintf(stderr, "ward: db: installed bundle %s\n", argv[optind]);
         printf("%s\n", db);
         return WARD_EXIT_OK;
     }
     if (ward_vulndb_import(db, (const char *const *)argv + optind, (size_t)(argc - optind), &o, &st,
                            &err) < 0)
         return ward_cli_fail("db import", err);
-    fprintf(stderr,
-            "ward: db: imported %zu advisories (%zu package entries) from %zu files in %.2f s;"
-            " %zu skipped\n",
-            st.advisories, st.affected, st.files, st.seconds, st.skipped);
+    if (ward_log_get_level() >= WARD_LOG_WARN) /* not with --quiet */
+        fprintf(stderr,
+                "ward: db: imported %zu advisories (%zu package entries) from %zu files in %.2f s;"
+                " %zu skipped\n",
+                st.advisories, st.affected, st.files, st.seconds, st.skipped);
     printf("%s\n", db);
     return WARD_EXIT_OK;
 }
@@ -172,10 +174,11 @@ static int cmd_update(const char *db, int argc, char **argv)
     free(cfg);
     if (r < 0)
         return ward_cli_fail("db update", err);
-    fprintf(stderr,
-            "ward: db: updated from %zu feed%s: %zu advisories (%zu package entries) in %.2f s;"
-            " %zu skipped\n",
-            n, n == 1 ? "" : "s", st.advisories, st.affected, st.seconds, st.skipped);
+    if (ward_log_get_level() >= WARD_LOG_WARN) /* not with --quiet */
+        fprintf(stderr,
+                "ward: db: updated from %zu feed%s: %zu advisories (%zu package entries) in %.2f s;"
+                " %zu skipped\n",
+                n, n == 1 ? "" : "s", st.advisories, st.affected, st.seconds, st.skipped);
     printf("%s\n", db);
     return WARD_EXIT_OK;
 }
@@ -312,7 +315,8 @@ int ward_cmd_db(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return ward_cli_usage_error("db", "no command given (import, update, export, status, path)");
+        return ward_cli_usage_error("db",
+                                    "no command given (import, update, export, status, path)");
     char *path = dbopt ? ward_xstrdup(dbopt) : ward_vulndb_default_path();
     const char *cmd = argv[optind];
     int sub_argc = argc - optind;

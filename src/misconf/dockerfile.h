@@ -153,6 +153,9 @@ struct ward_lint_result {
 int ward_lint_dockerfile(struct ward_lint_result **out, const struct ward_dockerfile *df,
                          const struct ward_lint_opts *opts, struct ward_error **err);
 void ward_lint_result_free(struct ward_lint_result *r);
+/* Sort by line, rule id, message and drop exact duplicates (rules that fire
+ * twice on the same thing). */
+void ward_lint_result_sort(struct ward_lint_result *r);
 WARD_DEFINE_AUTOPTR(ward_lint_result, ward_lint_result_free)
 
 struct ward_lint_file {

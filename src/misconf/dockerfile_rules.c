@@ -97,6 +97,13 @@ static bool kw(const struct ward_df_instr *in, const char *k)
     return strcmp(in->keyword, k) == 0;
 }
 
+/* Each instruction `in` (index i) with keyword k. The body runs in an inner
+ * one-pass loop: `continue` moves to the next instruction, `break` must not be
+ * used to leave the outer one. */
+#define each_kw(c, k, i, in)                                                                       \
+    for (size_t i = 0; i < (c)->df->n; i++)                                                        \
+        for (const struct ward_df_instr *in = &(c)->df->instrs[i]; in && kw(in, k); in = NULL)
+
 /* The stage the final image is built from. */
 static int final_stage(const struct ward_dockerfile *df)
 {
@@ -415,9 +422,8 @@ static bool abs_path(const char *p)
 
 static void dl3000(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "WORKDIR") || !in->argc)
+    each_kw (c, "WORKDIR", i, in) {
+        if (!in->argc)
             continue;
         bool u = false;
         ward_autofree char *p = ward_df_expand(c->df, i, in->argv[0], &u);
@@ -563,9 +569,8 @@ static void dl3007(struct ctx *c, const struct ward_lint_rule *r)
 
 static void dl3009(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "RUN") || !in_final_image(c->df, in->stage) || !run_has(c, i, apt_install))
+    each_kw (c, "RUN", i, in) {
+        if (!in_final_image(c->df, in->stage) || !run_has(c, i, apt_install))
             continue;
         if (run_has(c, i, rm_apt_lists) || cache_mount(in, "/var/lib/apt"))
             continue;
@@ -602,9 +607,8 @@ static bool tar_extract(const struct ward_sh_cmd *cmd)
 
 static void dl3010(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "COPY") || in->argc < 2 || in->n_heredocs || ward_df_has_flag(in, "from"))
+    each_kw (c, "COPY", i, in) {
+        if (in->argc < 2 || in->n_heredocs || ward_df_has_flag(in, "from"))
             continue;
         for (size_t a = 0; a + 1 < in->argc; a++) {
             const char *src = in->argv[a];
@@ -816,9 +820,8 @@ static size_t copy_sources(const struct ward_df_instr *in, const char **out, siz
 
 static void dl3020(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "ADD") || in->n_heredocs)
+    each_kw (c, "ADD", i, in) {
+        if (in->n_heredocs)
             continue;
         const char *src[256];
         size_t n = copy_sources(in, src, 256);
@@ -835,9 +838,8 @@ static void dl3020(struct ctx *c, const struct ward_lint_rule *r)
 
 static void dl3021(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "COPY") || in->argc < 3 || in->n_heredocs)
+    each_kw (c, "COPY", i, in) {
+        if (in->argc < 3 || in->n_heredocs)
             continue;
         const char *dst = in->argv[in->argc - 1];
         if (!ends(dst, "/") && !strchr(dst, '$'))
@@ -1143,9 +1145,8 @@ static bool refs_var(const char *v, const char *name, size_t nl)
 
 static void dl3044(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "ENV") || in->argc < 2 || !strchr(in->argv[0], '='))
+    each_kw (c, "ENV", i, in) {
+        if (in->argc < 2 || !strchr(in->argv[0], '='))
             continue;
         for (size_t a = 1; a < in->argc; a++) {
             const char *v = strchr(in->argv[a], '=');
@@ -1190,9 +1191,8 @@ static bool stage_has_workdir(const struct ward_dockerfile *df, int s, size_t up
 
 static void dl3045(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "COPY") || in->argc < 2)
+    each_kw (c, "COPY", i, in) {
+        if (in->argc < 2)
             continue;
         const char *dst = in->argv[in->argc - 1];
         if (abs_path(dst) || dst[0] == '$' || stage_has_workdir(c->df, in->stage, i, 0))
@@ -1679,9 +1679,8 @@ static void dl3065(struct ctx *c, const struct ward_lint_rule *r)
 
 static void dl3066(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "USER") || !in->argc)
+    each_kw (c, "USER", i, in) {
+        if (!in->argc)
             continue;
         bool u = false;
         ward_autofree char *v = ward_df_expand(c->df, i, in->argv[0], &u);
@@ -1698,9 +1697,8 @@ static void dl3066(struct ctx *c, const struct ward_lint_rule *r)
 
 static void dl3067(struct ctx *c, const struct ward_lint_rule *r)
 {
-    for (size_t i = 0; i < c->df->n; i++) {
-        const struct ward_df_instr *in = &c->df->instrs[i];
-        if (!kw(in, "COPY") || !ward_df_flag(in, "from"))
+    each_kw (c, "COPY", i, in) {
+        if (!ward_df_flag(in, "from"))
             continue;
         const char *src[256];
         size_t n = copy_sources(in, src, 256);
@@ -2082,6 +2080,22 @@ static int cmp_finding(const void *a, const void *b)
     return r ? r : strcmp(x->msg, y->msg);
 }
 
+void ward_lint_result_sort(struct ward_lint_result *res)
+{
+    if (!res->n)
+        return;
+    qsort(res->items, res->n, sizeof(*res->items), cmp_finding);
+    size_t w = 0;
+    for (size_t i = 0; i < res->n; i++) {
+        if (w && !cmp_finding(&res->items[w - 1], &res->items[i])) {
+            free(res->items[i].msg);
+            continue;
+        }
+        res->items[w++] = res->items[i];
+    }
+    res->n = w;
+}
+
 void ward_lint_result_free(struct ward_lint_result *r)
 {
     if (!r)
@@ -2150,8 +2164,7 @@ int ward_lint_dockerfile(struct ward_lint_result **out, const struct ward_docker
     for (size_t i = 0; i < df->n; i++)
         ward_sh_dispose(&c.sh[i]);
     free(c.sh);
-    if (c.res->n)
-        qsort(c.res->items, c.res->n, sizeof(*c.res->items), cmp_finding);
+    ward_lint_result_sort(c.res);
     *out = c.res;
     return 0;
 }

@@ -785,15 +785,6 @@ static void scan_comments(struct ytree *t, const char *p, size_t n)
 
 /* ---- entry points ---- */
 
-static int cmp_finding(const void *a, const void *b)
-{
-    const struct ward_lint_finding *x = a, *y = b;
-    if (x->line != y->line)
-        return x->line < y->line ? -1 : 1;
-    int r = strcmp(x->rule, y->rule);
-    return r ? r : strcmp(x->msg, y->msg);
-}
-
 int ward_lint_k8s(struct ward_lint_result **out, const char *p, size_t n,
                   const struct ward_lint_opts *opts, size_t *n_objects, struct ward_error **err)
 {
@@ -817,17 +808,7 @@ int ward_lint_k8s(struct ward_lint_result **out, const char *p, size_t n,
     }
     ytree_dispose(&t);
     /* drop exact duplicates (aliased containers report the same line twice) */
-    if (res->n > 1)
-        qsort(res->items, res->n, sizeof(*res->items), cmp_finding);
-    size_t w = 0;
-    for (size_t i = 0; i < res->n; i++) {
-        if (w && !cmp_finding(&res->items[w - 1], &res->items[i])) {
-            free(res->items[i].msg);
-            continue;
-        }
-        res->items[w++] = res->items[i];
-    }
-    res->n = w;
+    ward_lint_result_sort(res);
     if (n_objects)
         *n_objects = objs;
     *out = res;

@@ -69,35 +69,45 @@ static size_t on_body(char *p, size_t sz, size_t n, void *ud)
     return sz * n; /* the reply body is not needed */
 }
 
+double ward_webhook_retry_after(const char *value, size_t len, time_t now)
+{
+    char v[128];
+    if (len >= sizeof(v))
+        return -1; /* no valid delta-seconds or HTTP-date is that long */
+    memcpy(v, value, len);
+    v[len] = 0;
+    if (memchr(v, 0, len))
+        return -1;
+    char *s = v;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    for (char *e = s + strlen(s); e > s && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' ' ||
+                                            e[-1] == '\t');)
+        *--e = 0;
+    double secs = -1;
+    if (s[0] >= '0' && s[0] <= '9') {
+        /* delta-seconds: 1*DIGIT (RFC 9110 10.2.3); anything else is not a delay */
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(s, &end, 10);
+        if (*end == 0)
+            secs = errno == ERANGE ? WARD_WEBHOOK_RETRY_AFTER : (double)n;
+    } else if (*s) {
+        time_t t = curl_getdate(s, NULL); /* HTTP-date */
+        if (t > 0)
+            secs = WARD_MAX((double)t - (double)now, 0.0);
+    }
+    return WARD_MIN(secs, WARD_WEBHOOK_RETRY_AFTER);
+}
+
 static size_t on_header(char *p, size_t sz, size_t n, void *ud)
 {
     struct reply *r = ud;
     size_t len = sz * n;
     static const char k[] = "retry-after:";
-    if (len > sizeof(k) - 1 && strncasecmp(p, k, sizeof(k) - 1) == 0) {
-        char v[128];
-        size_t vl = WARD_MIN(len - (sizeof(k) - 1), sizeof(v) - 1);
-        memcpy(v, p + sizeof(k) - 1, vl);
-        v[vl] = 0;
-        char *s = v;
-        while (*s == ' ' || *s == '\t')
-            s++;
-        for (char *e = s + strlen(s); e > s && (e[-1] == '\r' || e[-1] == '\n' || e[-1] == ' ');)
-            *--e = 0;
-        char *end;
-        errno = 0;
-        double secs = strtod(s, &end);
-        if (s[0] >= '0' && s[0] <= '9' && !errno && *end == 0) {
-            r->retry_after = secs;
-        } else {
-            /* HTTP-date */
-            time_t t = curl_getdate(s, NULL);
-            if (t > 0)
-                r->retry_after = WARD_MAX((double)(t - time(NULL)), 0.0);
-        }
-        if (r->retry_after > WARD_WEBHOOK_RETRY_AFTER)
-            r->retry_after = WARD_WEBHOOK_RETRY_AFTER;
-    }
+    if (len > sizeof(k) - 1 && strncasecmp(p, k, sizeof(k) - 1) == 0)
+        r->retry_after = ward_webhook_retry_after(p + sizeof(k) - 1, len - (sizeof(k) - 1),
+                                                  time(NULL));
     return len;
 }
 

@@ -7,6 +7,8 @@
 
 #include "watch/watch.h"
 
+#include <time.h>
+
 #define WARD_WEBHOOK_QUEUE_MAX   1000000u
 #define WARD_WEBHOOK_BATCH_MAX   1000u
 #define WARD_WEBHOOK_ATTEMPTS    100u
@@ -53,6 +55,10 @@ void ward_webhook_get_stats(struct ward_webhook *w, struct ward_webhook_stats *s
 /* Drops after the alert was queued (retries, rejected, shutdown). */
 uint64_t ward_webhook_async_dropped(struct ward_webhook *w);
 const char *ward_webhook_url(const struct ward_webhook *w);
+/* The delay a Retry-After header value asks for (delta-seconds or an
+ * HTTP-date relative to now), capped at WARD_WEBHOOK_RETRY_AFTER; -1 when
+ * the value is neither. value need not be NUL-terminated. */
+double ward_webhook_retry_after(const char *value, size_t len, time_t now);
 
 /* sinks.c: add a webhook sink with options (ward_wsinks_add also takes
  * "webhook:URL" with the defaults). */

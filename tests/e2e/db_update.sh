@@ -77,8 +77,14 @@ is "$(find "$T" -maxdepth 1 \( -name '*.update-*' -o -name '*.import-*' -o -name
 # Export -> bundle -> install elsewhere; the bundle also travels over HTTP.
 "$WARD" db --db "$T/db.sqlite" export "$T/www/bundle.db" >/dev/null
 ok $? "ward db export"
-"$WARD" db --db "$T/from-bundle.sqlite" import "$T/www/bundle.db" >/dev/null 2>&1
+"$WARD" db --db "$T/from-bundle.sqlite" import "$T/www/bundle.db" >/dev/null 2>"$T/bundle.err"
 ok $? "ward db import of a bundle"
+grep -q "installed bundle" "$T/bundle.err"
+ok $? "the import says on stderr what it installed"
+"$WARD" db -q --db "$T/quiet.sqlite" import "$T/www/bundle.db" >"$T/quiet.out" 2>"$T/quiet.err"
+ok $? "ward db -q import of a bundle"
+is "$(wc -c <"$T/quiet.err")/$(cat "$T/quiet.out")" "0/$T/quiet.sqlite" \
+    "with -q: nothing on stderr, the DB path on stdout"
 is "$(counts "$T/from-bundle.sqlite")" "$REF" "the bundle holds the same DB"
 "$WARD" db --db "$T/from-url.sqlite" update "$BASE/bundle.db" >/dev/null 2>&1
 is "$(counts "$T/from-url.sqlite")" "$REF" "a bundle URL installs as the DB"
