@@ -41,6 +41,7 @@ enum {
     WARD_CLI_OPT_INSECURE,
     WARD_CLI_OPT_CACHE_DIR,
     WARD_CLI_OPT_NO_CACHE,
+    WARD_CLI_OPT_INCLUDE_DEV, /* --include-dev-deps (scan, sbom) */
 };
 #define WARD_CLI_TARGET_LONGOPTS                                                                   \
     {"type", required_argument, NULL, WARD_CLI_OPT_TYPE},                                          \
@@ -57,6 +58,9 @@ bool ward_cli_target_option(int c, const char *arg, struct ward_inventory_opts *
 int ward_cli_load_target(struct ward_inventory **out, const char *target,
                          const struct ward_inventory_opts *o, struct ward_image **img_out,
                          struct ward_error **err);
+/* Leave out the packages a lockfile marks as dev/test-only dependencies, as
+ * trivy does unless --include-dev-deps; returns how many. (scan.c) */
+size_t ward_cli_drop_dev(struct ward_inventory *inv);
 
 /* Subcommands: one file each in src/cli/. Add a line to the table in main.c. */
 int ward_cmd_sbom(int argc, char **argv);

@@ -33,6 +33,8 @@ static void usage(FILE *f)
           "      --insecure       allow plain-HTTP registries\n"
           "      --cache-dir DIR  layer cache (default ~/.cache/ward)\n"
           "      --no-cache       do not read or write the layer cache\n"
+          "      --include-dev-deps  list dev/test-only dependencies of lockfiles (left\n"
+          "                       out by default, as trivy does)\n"
           "  -q, --quiet          no progress or warnings on stderr\n"
           "  -h, --help           this help\n",
           f);
@@ -44,11 +46,13 @@ int ward_cmd_sbom(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"output", required_argument, NULL, 'o'},
         WARD_CLI_TARGET_LONGOPTS,
+        {"include-dev-deps", no_argument, NULL, WARD_CLI_OPT_INCLUDE_DEV},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *format = NULL, *output = NULL;
+    bool include_dev = false;
     struct ward_inventory_opts o = {0};
     int c;
     optind = 1;
@@ -59,6 +63,9 @@ int ward_cmd_sbom(int argc, char **argv)
             break;
         case 'o':
             output = optarg;
+            break;
+        case WARD_CLI_OPT_INCLUDE_DEV:
+            include_dev = true;
             break;
         case 'q':
             ward_log_set_level(WARD_LOG_ERROR);
@@ -87,6 +94,8 @@ int ward_cmd_sbom(int argc, char **argv)
     ward_autoptr(ward_inventory) inv = NULL;
     if (ward_cli_load_target(&inv, target, &o, NULL, &err) < 0)
         return ward_cli_fail("sbom", err);
+    if (!include_dev)
+        ward_cli_drop_dev(inv);
     struct ward_buf out = WARD_BUF_INIT(0);
     struct ward_report_opts ro = {.pretty = true};
     int rc = ward_report_sbom(&out, inv, fmt, &ro, &err);

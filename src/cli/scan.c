@@ -39,6 +39,8 @@ static void usage(FILE *f)
           "  -s, --severity LIST     only these severities (e.g. HIGH,CRITICAL)\n"
           "      --ignore-unfixed    hide vulnerabilities without a fixed version\n"
           "      --pkg-types LIST    os, library (default both)\n"
+          "      --include-dev-deps  keep dev/test-only dependencies of lockfiles (left out\n"
+          "                          by default, as trivy does)\n"
           "      --ignorefile FILE   ids to hide, with reasons and expiry (default .wardignore\n"
           "                          when present; .trivyignore syntax is accepted)\n"
           "      --vex FILE          OpenVEX document: not_affected/fixed statements hide findings\n"
@@ -64,6 +66,21 @@ static void usage(FILE *f)
           "  -q, --quiet             no progress or warnings on stderr\n"
           "  -h, --help              this help\n",
           f);
+}
+
+size_t ward_cli_drop_dev(struct ward_inventory *inv)
+{
+    struct ward_pkglist *l = inv->pkgs;
+    size_t k = 0;
+    for (size_t i = 0; l && i < l->n; i++)
+        if (!l->items[i].dev)
+            l->items[k++] = l->items[i];
+    size_t dropped = l ? l->n - k : 0;
+    if (l)
+        l->n = k;
+    if (dropped)
+        ward_info("%zu dev dependencies left out (--include-dev-deps keeps them)", dropped);
+    return dropped;
 }
 
 static enum ward_keep secret_keep(const char *path, uint32_t mode, uint64_t size, void *ud)
@@ -136,6 +153,7 @@ int ward_cli_scan_run(int argc, char **argv, const struct ward_cli_scan_mode *mo
         {"malware-engine", required_argument, NULL, 'W'},
         {"db-max-age", required_argument, NULL, 'A'},
         {"policy", required_argument, NULL, 'P'},
+        {"include-dev-deps", no_argument, NULL, WARD_CLI_OPT_INCLUDE_DEV},
         WARD_CLI_TARGET_LONGOPTS,
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -144,7 +162,7 @@ int ward_cli_scan_run(int argc, char **argv, const struct ward_cli_scan_mode *mo
     const char *format = NULL, *output = NULL, *db_path_opt = NULL, *ignorefile = NULL,
                *vexfile = NULL, *fail_on = NULL, *secret_config = NULL,
                *malware_db = getenv("WARD_MALWARE_DB");
-    bool malware_clamav = false;
+    bool malware_clamav = false, include_dev = false;
     bool want_vuln = true, want_secret = true, want_malware = true, want_config = true;
     const char *policy_file = mode ? mode->default_policy : NULL;
     struct ward_inventory_opts o = {0};
@@ -249,6 +267,9 @@ int ward_cli_scan_run(int argc, char **argv, const struct ward_cli_scan_mode *mo
             max_age_days = v;
             break;
         }
+        case WARD_CLI_OPT_INCLUDE_DEV:
+            include_dev = true;
+            break;
         case 'q':
             ward_log_set_level(WARD_LOG_ERROR);
             break;
@@ -367,6 +388,8 @@ int ward_cli_scan_run(int argc, char **argv, const struct ward_cli_scan_mode *mo
 
     if (ward_cli_load_target(&inv, target, &o, want_files ? &img : NULL, &err) < 0)
         goto fail;
+    if (!include_dev)
+        ward_cli_drop_dev(inv);
     if (want_files && !img && strcmp(inv->kind, "cyclonedx") != 0 &&
         strcmp(inv->kind, "spdx") != 0)
         ward_warn("secret, malware and config scanning skipped: no file contents for %s",

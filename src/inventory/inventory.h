@@ -21,6 +21,9 @@ struct ward_pkg {
     const char *source_version; /* dpkg Source version when it differs */
     const char *arch;
     int epoch;                  /* rpm epoch (0 when none) */
+    /* rpm MODULARITYLABEL "nodejs:18:8090020231019152822:a75119d5" (RHEL 8+
+     * module streams); NULL for non-modular packages */
+    const char *modularitylabel;
     const char *licenses;       /* declared licence expression(s), "; "-joined, NULL if none */
     const char *path;           /* file the package was found in, image-absolute ("/var/lib/dpkg/status") */
     const char *layer;          /* diff_id of the layer that introduced it (images only) */

@@ -69,9 +69,16 @@ int ward_npm_package_json_parse(struct ward_pkglist *out, const char *path, cons
  * (dev and indirect only when every copy is); v2/v3 entries' "license". */
 int ward_npm_lock_parse(struct ward_pkglist *out, const char *path, const char *data, size_t len,
                         struct ward_error **err);
-/* yarn.lock, classic v1 and berry (v2+): registry entries only. */
+/* yarn.lock, classic v1 and berry (v2+): registry entries only. yarn.lock has
+ * no dev marker: with the package.json beside it (manifest, NULL = none; one
+ * that is not a JSON object or declares workspaces marks nothing), direct =
+ * named by the manifest, dev = not reachable from its dependencies,
+ * optionalDependencies or peerDependencies through the lockfile's entries. */
 int ward_yarn_lock_parse(struct ward_pkglist *out, const char *path, const char *data,
                          size_t len, struct ward_error **err);
+int ward_yarn_lock_parse_manifest(struct ward_pkglist *out, const char *path, const char *data,
+                                  size_t len, const char *manifest, size_t manifest_len,
+                                  struct ward_error **err);
 /* pnpm-lock.yaml v5, v6 and v9 "packages" keys; dev from "dev: true" (v5/v6). */
 int ward_pnpm_lock_parse(struct ward_pkglist *out, const char *path, const char *data,
                          size_t len, struct ward_error **err);

@@ -210,6 +210,10 @@ bool ward_rpm_header_to_pkg(struct ward_pkglist *out, const char *path,
         p->arch = ward_pkglist_str(out, h->arch);
     if (h->license && *h->license)
         p->licenses = ward_pkglist_str(out, h->license);
+    /* "name:stream:version:context": the matcher keys module streams by the
+     * first two fields; an empty label (rpm writes none) is no module */
+    if (h->modularitylabel && *h->modularitylabel)
+        p->modularitylabel = ward_pkglist_str(out, h->modularitylabel);
     struct ward_span sn, sv;
     if (h->sourcerpm && ward_rpm_srpm_split(h->sourcerpm, &sn, &sv)) {
         p->source_name = ward_pkglist_span(out, sn);

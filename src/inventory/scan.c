@@ -3,6 +3,7 @@
  * distro, and attributes every package to the layer that introduced it. */
 #define WARD_LOG_MODULE "inventory"
 #include "inventory/scan.h"
+#include "inventory/lang.h"
 #include "util/hash.h"
 #include "util/limits.h"
 #include "util/log.h"
@@ -24,6 +25,12 @@ struct scan_ctx {
     void *extra_ud;
 };
 
+static bool is_project_manifest(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    return strcmp(base ? base + 1 : path, "package.json") == 0 && !strstr(path, "/node_modules/");
+}
+
 static enum ward_keep keep_cb(const char *path, uint32_t mode, uint64_t size, void *ud)
 {
     struct scan_ctx *c = ud;
@@ -32,6 +39,10 @@ static enum ward_keep keep_cb(const char *path, uint32_t mode, uint64_t size, vo
             if (strcmp(path, distro_files[i]) == 0)
                 return WARD_KEEP_RAW;
     if (ward_cataloger_for_path(path, c->project))
+        return WARD_KEEP_RAW;
+    /* a project's own package.json is not a package, but the yarn.lock beside
+       it takes dev dependencies from it (see parse_yarn_lock) */
+    if (c->project && S_ISREG(mode) && is_project_manifest(path))
         return WARD_KEEP_RAW;
     /* executables are reduced (Go/Rust package lists) unless another scanner
        (malware hashes, secrets in scripts) wants their bytes: then the raw blob
@@ -125,7 +136,7 @@ static char *keep_version(bool project, const char *extra)
 {
     /* anything that changes what is kept or how it is reduced changes the key */
     struct ward_buf b = WARD_BUF_INIT(0);
-    ward_buf_addf(&b, "inv4|%d|%s|", project, extra ? extra : "");
+    ward_buf_addf(&b, "inv5|%d|%s|", project, extra ? extra : "");
     for (const struct ward_cataloger *c = ward_catalogers; c->name; c++)
         ward_buf_addf(&b, "%s:%d:%s;", c->name, (int)c->kind, c->pattern ? c->pattern : "");
     for (size_t i = 0; i < WARD_ARRAY_LEN(distro_files); i++)
@@ -224,6 +235,26 @@ static int parse_blob(struct ward_pkglist *out, const struct ward_cataloger *c, 
     return 0;
 }
 
+/* yarn.lock with the package.json beside it (dev dependencies come from there). */
+static int parse_yarn_lock(struct ward_pkglist *out, const struct ward_image *img, const char *abs,
+                           const struct ward_layer_blob *b)
+{
+    const char *slash = strrchr(abs, '/');
+    ward_autofree char *mpath =
+        ward_xasprintf("%.*s/package.json", (int)(slash ? slash - abs : 0), abs);
+    const struct ward_layer_blob *m = ward_image_blob(img, mpath);
+    if (m && m->reduced)
+        m = NULL;
+    struct ward_error *err = NULL;
+    if (ward_yarn_lock_parse_manifest(out, abs, b->data, b->len, m ? m->data : NULL,
+                                      m ? m->len : 0, &err) < 0) {
+        ward_warn("%s: %s", abs, err->msg);
+        ward_error_free(err);
+        return -1;
+    }
+    return 0;
+}
+
 /* The earliest layer of the run of layers, ending at `last`, whose copy of the
  * DB file still lists name@version: that is where the package came in. */
 static int introduced_in(const struct ward_image *img, const char *rel, const struct ward_pkg *p,
@@ -286,6 +317,9 @@ static int visit(const char *path, const struct ward_tree_node *n, void *ud)
                 memcmp(b->data, "\x7f" "ELF", 4) == 0)
                 elf_catalog(w->pkgs, abs, b->data, b->len);
             if (w->pkgs->n == start)
+                return 0;
+        } else if (c->fn == ward_yarn_lock_parse) {
+            if (parse_yarn_lock(w->pkgs, w->img, abs, b) < 0)
                 return 0;
         } else if (parse_blob(w->pkgs, c, abs, b) < 0) {
             return 0;

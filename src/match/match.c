@@ -301,9 +301,15 @@ static int emit_group(struct ward_findings *out, struct ward_vulndb *db, const s
         if (!f.description && e.details)
             f.description = e.details;
     }
-    {   /* NVD CVSS (when no vendor gave one), CISA KEV, EPSS, publication date */
+    {   /* NVD CVSS (when no vendor gave one), CISA KEV, EPSS, publication date
+         * (each advisory carries the earliest date its ids and aliases have) */
+        const char *pub = NULL;
+        for (size_t i = 0; i < nh; i++)
+            if (hits[i].group == group && hits[i].adv.published &&
+                (!pub || strcmp(hits[i].adv.published, pub) < 0))
+                pub = hits[i].adv.published;
         struct ward_vulndb_extra x;
-        if ((r = ward_vulndb_enrich_extra(db, ids, nids, a, &x, err)) < 0)
+        if ((r = ward_vulndb_enrich_finding(db, ids, nids, pub, a, &x, err)) < 0)
             goto out;
         if (!f.cvss_vector && x.cvss_vector) {
             f.cvss_vector = x.cvss_vector;
@@ -382,6 +388,16 @@ static void pkg_query(const struct ward_inventory *inv, size_t idx, struct query
     q->eco = os ? ward_match_distro_ecosystem(p, &inv->distro) : ward_xstrdup(p->ecosystem);
     if (!q->eco)
         return;
+    /* RHEL 8+ module streams: a package of stream "nodejs:18" (its label's
+     * first two fields) is looked up under "<eco>/module:nodejs:18" only, a
+     * package without a label under the plain ecosystem only */
+    const char *ml = p->type && !strcmp(p->type, "rpm") ? p->modularitylabel : NULL;
+    if (ml && *ml) {
+        size_t c1 = strcspn(ml, ":"), n = ml[c1] ? c1 + 1 + strcspn(ml + c1 + 1, ":") : c1;
+        char *e = ward_xasprintf("%s/module:%.*s", q->eco, (int)n, ml);
+        free(q->eco);
+        q->eco = e;
+    }
     if (!strcmp(p->ecosystem, "Maven") && p->group && !strchr(name, ':'))
         q->name = ward_xasprintf("%s:%s", p->group, name);
     else
@@ -408,11 +424,25 @@ static int match_pkg(struct ward_findings *out, struct ward_vulndb *db,
     ward_vulndb_eco_key(k1, eco);
     ward_vulndb_name_key(k2, eco, name);
     struct ward_vulndb_row *rows = NULL;
-    const char *keys[1] = {k1->ptr};
+    const char *keys[2] = {k1->ptr, NULL};
+    size_t nkeys = 1;
+    /* a modular package also sees modular advisories that name no stream
+     * ("<eco>/module": upstream AlmaLinux / Rocky OSV) */
+    const char *ms = strstr(eco, "/module:");
+    struct ward_buf k3 = WARD_BUF_INIT(4096);
+    if (ms) {
+        char *any = ward_xstrndup(eco, (size_t)(ms - eco) + strlen("/module"));
+        ward_vulndb_eco_key(&k3, any);
+        free(any);
+        if (k3.ptr)
+            keys[nkeys++] = k3.ptr;
+    }
     struct hit *hits = NULL;
     size_t nh = 0, caph = 0;
     size_t *parent = NULL;
-    int n = k1->ptr && k2->ptr ? ward_vulndb_lookup(db, keys, 1, k2->ptr, scratch, &rows, err) : 0;
+    int n =
+        k1->ptr && k2->ptr ? ward_vulndb_lookup(db, keys, nkeys, k2->ptr, scratch, &rows, err) : 0;
+    ward_buf_dispose(&k3);
     int r = n < 0 ? -1 : 0;
     bool go = !strcmp(p->ecosystem, "Go");
     for (int i = 0; r == 0 && i < n; i++) {

@@ -177,6 +177,7 @@ static void package_component(struct ward_json *j, const struct ward_pkg *p, con
         snprintf(epoch, sizeof(epoch), "%d", p->epoch);
         prop(j, "ward:epoch", epoch);
     }
+    prop(j, "ward:rpm:modularitylabel", p->modularitylabel);
     prop(j, "ward:layer", p->layer);
     prop(j, "ward:path", p->path);
     prop(j, "ward:cataloger", p->cataloger);

@@ -60,6 +60,8 @@ int ward_report_sbom_json(struct ward_buf *out, const struct ward_inventory *inv
         ward_json_kv_str(&j, "source_version", p->source_version);
         ward_json_kv_str(&j, "arch", p->arch);
         ward_json_kv_int(&j, "epoch", p->epoch);
+        if (p->modularitylabel)
+            ward_json_kv_str(&j, "modularitylabel", p->modularitylabel);
         ward_json_kv_str(&j, "licenses", p->licenses);
         ward_json_kv_str(&j, "path", p->path);
         ward_json_kv_str(&j, "layer", p->layer);

@@ -23,6 +23,7 @@ struct extra {
     const char *name, *version, *group, *licenses;
     const char *src_name, *src_version, *src_release, *src_epoch;
     const char *layer, *path, *cataloger, *type;
+    const char *modlabel; /* rpm MODULARITYLABEL */
     bool dev, indirect;
 };
 
@@ -99,6 +100,7 @@ static const char *ecosystem_of(const char *ptype, const char *ns)
         {"golang", "Go"},   {"maven", "Maven"},     {"gem", "RubyGems"},     {"cargo", "crates.io"},
         {"nuget", "NuGet"}, {"composer", "Packagist"}, {"hex", "Hex"},      {"pub", "Pub"},
         {"conan", "ConanCenter"}, {"cocoapods", "CocoaPods"}, {"swift", "SwiftURL"},
+        {"k8s", "Kubernetes"}, /* KBOM control-plane/node components ("k8s.io/kubelet") */
     };
     if (!strcmp(ptype, "deb"))
         return ns && !strcasecmp(ns, "ubuntu") ? "Ubuntu" : "Debian";
@@ -171,6 +173,11 @@ static void add_package(struct reader *r, const char *purl_s, const struct extra
         }
         p->epoch = epoch;
         p->version = ward_pkglist_str(l, ver);
+        /* module stream: a property, else Red Hat's purl qualifier rpmmod= */
+        const char *mod = x->modlabel && *x->modlabel ? x->modlabel
+                                                      : ward_purl_qual(&pu, "rpmmod");
+        if (mod && *mod)
+            p->modularitylabel = ward_pkglist_str(l, mod);
     } else if (!strcmp(pu.type, "deb") && ver && !strchr(ver, ':') &&
                parse_epoch(ward_purl_qual(&pu, "epoch"), &epoch) && epoch > 0) {
         p->version = ward_arena_printf(&l->arena, "%d:%s", epoch, ver);
@@ -367,6 +374,9 @@ static void cdx_component(struct reader *r, const json_t *comp, int depth)
             {{"ward:path", "aquasecurity:trivy:FilePath", "syft:location:0:path"}, &x.path},
             {{"ward:cataloger", "syft:package:foundBy"}, &x.cataloger},
             {{"ward:type"}, &x.type},
+            {{"ward:rpm:modularitylabel", "aquasecurity:trivy:Modularitylabel",
+              "syft:metadata:modularityLabel"},
+             &x.modlabel},
             {{"ward:dev", "aquasecurity:trivy:Dev"}, &dev},
             {{"ward:indirect"}, &indirect},
         };

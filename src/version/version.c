@@ -81,6 +81,7 @@ static const struct {
     {"SwiftURL", WARD_VERSION_SEMVER},
     {"ConanCenter", WARD_VERSION_SEMVER},
     {"Bitnami", WARD_VERSION_SEMVER},
+    {"Kubernetes", WARD_VERSION_SEMVER}, /* "1.27.0" or "v1.27.0": SemVer, 'v' optional */
     {"Go", WARD_VERSION_GO},
     {"Maven", WARD_VERSION_MAVEN},
     {"RubyGems", WARD_VERSION_RUBYGEMS},

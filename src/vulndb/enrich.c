@@ -139,10 +139,10 @@ int vulndb__ins_epss(struct ward_vulndb_sink *s, const char *cve, double score, 
 /* ---- read side ---- */
 
 struct vulndb_enrich_q {
-    bool missing; /* a DB from before these tables: nothing to find */
-    bool probed;  /* have_* below are known */
+    bool missing;                  /* a DB from before these tables: nothing to find */
+    bool probed;                   /* have_* below are known */
     bool have_cvss, have_kev_epss; /* the tables hold rows: worth a query per finding */
-    sqlite3_stmt *cvss, *kev, *epss, *one, *pub;
+    sqlite3_stmt *cvss, *kev, *epss, *one, *pub, *kev_epss;
 };
 
 void vulndb__enrich_close(struct vulndb_enrich_q *q)
@@ -154,6 +154,7 @@ void vulndb__enrich_close(struct vulndb_enrich_q *q)
     sqlite3_finalize(q->epss);
     sqlite3_finalize(q->one);
     sqlite3_finalize(q->pub);
+    sqlite3_finalize(q->kev_epss);
     free(q);
 }
 
@@ -175,6 +176,9 @@ static sqlite3_stmt *query(struct ward_vulndb *db, int which, bool *missing,
         /* the same shape when the DB has no KEV/EPSS rows: publication only */
         "SELECT NULL, NULL, 0, NULL, NULL, NULL,"
         " (SELECT min(published) FROM advisories WHERE vuln_id = ?1)",
+        /* KEV and EPSS only, when the caller has the publication date */
+        "SELECT k.date_added, k.due_date, k.ransomware, e.score, e.percentile, e.date, NULL"
+        " FROM (SELECT 1) LEFT JOIN kev k ON k.cve = ?1 LEFT JOIN epss e ON e.cve = ?1",
     };
     struct vulndb_enrich_q **slot;
     sqlite3 *c = vulndb__conn(db, &slot);
@@ -188,7 +192,8 @@ static sqlite3_stmt *query(struct ward_vulndb *db, int which, bool *missing,
                         : which == 1 ? &q->kev
                         : which == 2 ? &q->epss
                         : which == 3 ? &q->one
-                                     : &q->pub;
+                        : which == 4 ? &q->pub
+                                     : &q->kev_epss;
     if (*st) {
         sqlite3_reset(*st);
         sqlite3_clear_bindings(*st);
@@ -338,11 +343,15 @@ static void probe_tables(struct ward_vulndb *db)
     }
 }
 
-int ward_vulndb_enrich_extra(struct ward_vulndb *db, const char *const *ids, size_t n,
-                             struct ward_arena *a, struct ward_vulndb_extra *out,
-                             struct ward_error **err)
+/* ask_pub: look the publication date up per id; otherwise *published (may
+ * be NULL) is the answer. */
+static int extra(struct ward_vulndb *db, const char *const *ids, size_t n, bool ask_pub,
+                 const char *published, struct ward_arena *a, struct ward_vulndb_extra *out,
+                 struct ward_error **err)
 {
     memset(out, 0, sizeof(*out));
+    if (!ask_pub)
+        out->published = published;
     int best_rank = 1 << 20;
     struct vulndb_enrich_q **slot;
     bool missing;
@@ -352,32 +361,39 @@ int ward_vulndb_enrich_extra(struct ward_vulndb *db, const char *const *ids, siz
     probe_tables(db);
     const struct vulndb_enrich_q *q = *slot;
     for (size_t i = 0; i < n; i++) {
-        sqlite3_stmt *st = query(db, q->have_kev_epss ? 3 : 4, &missing, err);
-        if (!st)
-            return missing ? 0 : -1;
-        sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
-        int rc = sqlite3_step(st);
-        if (rc == SQLITE_ROW) {
-            if (!out->kev && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-                out->kev = true;
-                out->kev_date_added = col(st, 0, a);
-                out->kev_due_date = col(st, 1, a);
-                out->kev_ransomware = sqlite3_column_int(st, 2) != 0;
-            }
-            if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
-                (!out->epss || sqlite3_column_double(st, 3) > out->epss_score)) {
-                out->epss = true;
-                out->epss_score = sqlite3_column_double(st, 3);
-                out->epss_percentile = sqlite3_column_double(st, 4);
-                out->epss_date = col(st, 5, a);
-            }
-            const unsigned char *pub = sqlite3_column_text(st, 6);
-            if (pub && (!out->published || strcmp((const char *)pub, out->published) < 0))
-                out->published = ward_arena_strdup(a, (const char *)pub);
+        /* KEV and EPSS are keyed by CVE ids only (kev.c, epss.c refuse others) */
+        bool ke = q->have_kev_epss && !strncmp(ids[i], "CVE-", 4);
+        sqlite3_stmt *st = NULL;
+        if (ke || ask_pub) {
+            st = query(db, ke ? (ask_pub ? 3 : 5) : 4, &missing, err);
+            if (!st)
+                return missing ? 0 : -1;
         }
-        sqlite3_reset(st);
-        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-            return step_err(db, err);
+        if (st) {
+            sqlite3_bind_text(st, 1, ids[i], -1, SQLITE_STATIC);
+            int rc = sqlite3_step(st);
+            if (rc == SQLITE_ROW) {
+                if (!out->kev && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+                    out->kev = true;
+                    out->kev_date_added = col(st, 0, a);
+                    out->kev_due_date = col(st, 1, a);
+                    out->kev_ransomware = sqlite3_column_int(st, 2) != 0;
+                }
+                if (sqlite3_column_type(st, 3) != SQLITE_NULL &&
+                    (!out->epss || sqlite3_column_double(st, 3) > out->epss_score)) {
+                    out->epss = true;
+                    out->epss_score = sqlite3_column_double(st, 3);
+                    out->epss_percentile = sqlite3_column_double(st, 4);
+                    out->epss_date = col(st, 5, a);
+                }
+                const unsigned char *pub = sqlite3_column_text(st, 6);
+                if (pub && (!out->published || strcmp((const char *)pub, out->published) < 0))
+                    out->published = ward_arena_strdup(a, (const char *)pub);
+            }
+            sqlite3_reset(st);
+            if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+                return step_err(db, err);
+        }
         if (strncmp(ids[i], "CVE-", 4) != 0 || !q->have_cvss)
             continue;
         struct ward_cvss_metric *m;
@@ -394,4 +410,18 @@ int ward_vulndb_enrich_extra(struct ward_vulndb *db, const char *const *ids, siz
         }
     }
     return 0;
+}
+
+int ward_vulndb_enrich_extra(struct ward_vulndb *db, const char *const *ids, size_t n,
+                             struct ward_arena *a, struct ward_vulndb_extra *out,
+                             struct ward_error **err)
+{
+    return extra(db, ids, n, true, NULL, a, out, err);
+}
+
+int ward_vulndb_enrich_finding(struct ward_vulndb *db, const char *const *ids, size_t n,
+                               const char *published, struct ward_arena *a,
+                               struct ward_vulndb_extra *out, struct ward_error **err)
+{
+    return extra(db, ids, n, !vulndb__first_published(db), published, a, out, err);
 }

@@ -84,5 +84,13 @@ struct ward_vulndb_extra {
 int ward_vulndb_enrich_extra(struct ward_vulndb *db, const char *const *ids, size_t n,
                              struct ward_arena *a, struct ward_vulndb_extra *out,
                              struct ward_error **err);
+/* The same for a finding whose advisories the caller fetched with
+ * ward_vulndb_advisory, ids being their ids and aliases: published is the
+ * earliest of their `published` dates (NULL if none), which already covers
+ * every advisory named by ids, so no publication query per id is made -
+ * unless the DB predates those dates, in which case it is asked as above. */
+int ward_vulndb_enrich_finding(struct ward_vulndb *db, const char *const *ids, size_t n,
+                               const char *published, struct ward_arena *a,
+                               struct ward_vulndb_extra *out, struct ward_error **err);
 
 #endif

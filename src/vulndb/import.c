@@ -457,7 +457,7 @@ int ward_vulndb_import(const char *db_path, const char *const *paths, size_t n,
     snprintf(sql, sizeof(sql), "INSERT OR REPLACE INTO meta(key, value) VALUES('built_at', %lld)",
              (long long)time(NULL));
     /* the advisory count is kept with the build time so a scan need not count */
-    if (vulndb__exec(s.db, sql, err) < 0 ||
+    if (vulndb__finish(s.db, err) < 0 || vulndb__exec(s.db, sql, err) < 0 ||
         vulndb__exec(s.db,
                      "INSERT OR REPLACE INTO meta(key, value) "
                      "VALUES('advisories', (SELECT count(*) FROM advisories))",

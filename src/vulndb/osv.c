@@ -2,7 +2,8 @@
  * DB: id, aliases + upstream, summary/details, CVSS and vendor severity,
  * references, and one affected row per (ecosystem, package) with its ranges
  * and explicit versions. Ecosystem strings are kept as the record spells
- * them, so vendor ecosystems outside OSV's enumeration still import. */
+ * them, so vendor ecosystems outside OSV's enumeration still import; rpm
+ * module-stream entries get a "/module:<name:stream>" suffix. */
 #define WARD_LOG_MODULE "vulndb"
 #include "util/json_in.h"
 #include "vulndb/vulndb_int.h"
@@ -150,6 +151,52 @@ static const char *affected_severity(const json_t *aff)
     return w && vulndb__clean(w) ? w : NULL;
 }
 
+/* The rpm module stream ("name:stream") an affected entry is about: vunnel's
+ * and grype's ecosystem_specific.rpm_modularity, or the rpmmod= qualifier of
+ * Red Hat's package purl ("nodejs:18:8090020231019152822:a75119d5"). Written
+ * into *mod (NUL-terminated, truncated to the first two fields); false if none. */
+static bool affected_module(const json_t *aff, char *mod, size_t cap)
+{
+    const char *m = ward_jstr(ward_jobj(aff, "ecosystem_specific"), "rpm_modularity");
+    size_t n = 0;
+    if (!m) {
+        const char *purl = ward_jstr(ward_jobj(aff, "package"), "purl");
+        const char *q = purl && !strncmp(purl, "pkg:rpm/", 8) ? strchr(purl, '?') : NULL;
+        while (q && (*q == '?' || *q == '&') && !m) {
+            q++;
+            if (!strncmp(q, "rpmmod=", 7))
+                m = q + 7;
+            else
+                q += strcspn(q, "&#");
+        }
+        n = m ? strcspn(m, "&#") : 0;
+    } else {
+        n = strlen(m);
+    }
+    /* "%3A" is how a purl may spell the colons */
+    size_t o = 0, colons = 0;
+    for (size_t i = 0; m && i < n && o + 1 < cap; i++) {
+        char c = m[i];
+        if (c == '%' && i + 2 < n && m[i + 1] == '3' && (m[i + 2] == 'A' || m[i + 2] == 'a')) {
+            c = ':';
+            i += 2;
+        }
+        if (c == ':' && ++colons == 2)
+            break;
+        mod[o++] = c;
+    }
+    mod[o] = 0;
+    return o > 0 && vulndb__clean(mod);
+}
+
+/* A fix or affected version built for a module (".module+el8.9.0+...",
+ * Alma's ".module_el8..."): the entry is about some module stream even
+ * when the record does not name it. */
+static bool modular_ranges(const char *ranges)
+{
+    return ranges && (strstr(ranges, ".module+el") || strstr(ranges, ".module_el"));
+}
+
 /* Validate everything first so a malformed record stores nothing. */
 static bool osv_valid(const json_t *doc, const char **why)
 {
@@ -258,9 +305,19 @@ static int store_one(struct ward_vulndb_sink *s, const char *origin, const json_
         encode_versions(json_object_get(a, "versions"), &versions);
         if (!ranges.len && !versions.len)
             continue; /* only GIT ranges: nothing to compare package versions with */
-        r = vulndb__affected(s, adv, ward_jstr(pkg, "ecosystem"), ward_jstr(pkg, "name"),
-                             WARD_VULNDB_RANGES, ranges.len ? ranges.ptr : NULL,
-                             versions.len ? versions.ptr : NULL, affected_severity(a), err);
+        /* modular entries go to "<ecosystem>/module:<name:stream>" (what the
+         * Red Hat importer writes), or "<ecosystem>/module" when the record
+         * does not say which stream: plain packages never see either */
+        const char *eco = ward_jstr(pkg, "ecosystem");
+        char mod[258], *meco = NULL;
+        if (affected_module(a, mod, sizeof(mod)))
+            eco = meco = ward_xasprintf("%s/module:%s", eco, mod);
+        else if (modular_ranges(ranges.ptr) || modular_ranges(versions.ptr))
+            eco = meco = ward_xasprintf("%s/module", eco);
+        r = vulndb__affected(s, adv, eco, ward_jstr(pkg, "name"), WARD_VULNDB_RANGES,
+                             ranges.len ? ranges.ptr : NULL, versions.len ? versions.ptr : NULL,
+                             affected_severity(a), err);
+        free(meco);
     }
     ward_buf_dispose(&ranges);
     ward_buf_dispose(&versions);

@@ -148,6 +148,17 @@ void ward_vulndb_eco_key(struct ward_buf *out, const char *eco)
     ward_buf_reset(out);
     if (!eco)
         return;
+    /* rpm module streams: "Red Hat:enterprise_linux:8::appstream/module:php:7.2"
+     * keys as its release's key plus the lower-cased suffix ("red hat:8/module:php:7.2") */
+    const char *mod = strstr(eco, "/module");
+    if (mod && mod != eco && (!mod[7] || mod[7] == ':')) {
+        char *base = ward_xstrndup(eco, (size_t)(mod - eco));
+        ward_vulndb_eco_key(out, base);
+        free(base);
+        for (const char *p = mod; out->ptr && *p; p++)
+            ward_buf_addc(out, lower(*p));
+        return;
+    }
     for (const char *p = eco; *p; p++)
         ward_buf_addc(out, lower(*p));
     if (ward_buf_check(out) < 0 || !out->ptr)

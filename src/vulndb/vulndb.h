@@ -65,8 +65,8 @@ WARD_DEFINE_AUTOPTR(ward_vulndb, ward_vulndb_close)
 /* ---- import ---- */
 
 struct ward_vulndb_import_opts {
-    bool replace;          /* start from an empty DB instead of the current one */
-    const char *ecosystem; /* force the ecosystem of secdb files without distroversion */
+    bool replace;               /* start from an empty DB instead of the current one */
+    const char *ecosystem;      /* force the ecosystem of secdb files without distroversion */
     const char *const *origins; /* names recorded as each path's source (e.g. its URL); NULL =
                                    the absolute path */
 };
@@ -179,6 +179,10 @@ struct ward_vulndb_advisory {
     const char *source;      /* data source name ("osv", "alpine-secdb", ...) */
     const char **references; /* NULL-terminated */
     size_t n_references;
+    /* ward_vulndb_advisory only: the earliest publication date any advisory
+     * named by this one's id or one of its aliases gives (computed at
+     * import); NULL when none does or the DB was built before it was kept. */
+    const char *published;
 };
 int ward_vulndb_advisory(struct ward_vulndb *db, int64_t advisory, struct ward_arena *a,
                          struct ward_vulndb_advisory *out, struct ward_error **err);

@@ -20,7 +20,7 @@ struct ward_vulndb_sink {
     int64_t source;        /* sources.id of the path being imported */
     const char *force_eco; /* --ecosystem for secdb files that name none */
     size_t advisories, affected, skipped, files;
-    struct ward_buf k1, k2; /* scratch for keys */
+    struct ward_buf k1, k2;           /* scratch for keys */
     struct vulndb_enrich_ins *enrich; /* enrich.c's inserts, prepared on first use */
 };
 
@@ -34,6 +34,8 @@ struct adv_in {
 
 /* Create tables if missing. */
 int vulndb__schema(sqlite3 *db, struct ward_error **err);
+/* After an import, before COMMIT: derived columns (advisories.first_published). */
+int vulndb__finish(sqlite3 *db, struct ward_error **err);
 /* Prepare the inserts on s->db. */
 int vulndb__sink_prepare(struct ward_vulndb_sink *s, struct ward_error **err);
 void vulndb__sink_finalize(struct ward_vulndb_sink *s);
@@ -100,9 +102,8 @@ bool vulndb__is_epss(const char *p, size_t n);
 int vulndb__epss(struct ward_vulndb_sink *s, const char *origin, const char *p, size_t n,
                  struct ward_error **err);
 int vulndb__ins_cvss(struct ward_vulndb_sink *s, const char *cve, const char *feed,
-                     const char *origin, const char *type, const char *version,
-                     const char *vector, double score, const char *severity,
-                     struct ward_error **err);
+                     const char *origin, const char *type, const char *version, const char *vector,
+                     double score, const char *severity, struct ward_error **err);
 int vulndb__ins_cwe(struct ward_vulndb_sink *s, int64_t adv, const char *cwe,
                     struct ward_error **err);
 int vulndb__ins_kev(struct ward_vulndb_sink *s, const struct ward_kev *k, struct ward_error **err);
@@ -112,6 +113,8 @@ int vulndb__ins_epss(struct ward_vulndb_sink *s, const char *cve, double score, 
  * prepared queries (freed by ward_vulndb_close via vulndb__enrich_close). */
 struct vulndb_enrich_q;
 sqlite3 *vulndb__conn(struct ward_vulndb *db, struct vulndb_enrich_q ***slot);
+/* The DB was finished by vulndb__finish: ward_vulndb_advisory gives published. */
+bool vulndb__first_published(const struct ward_vulndb *db);
 void vulndb__enrich_close(struct vulndb_enrich_q *q);
 
 #endif

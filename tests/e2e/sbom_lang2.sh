@@ -20,8 +20,8 @@ T=$(mktemp -d /tmp/ward-e2e-lang2.XXXXXX)
 trap 'rm -rf "$T"' EXIT
 export XDG_CACHE_HOME=$T/cache
 
-sbom() { # out-name target -> $T/out-name.json; ok/not ok on the exit status
-    if "$WARD" sbom --format json "$2" >"$T/$1.json" 2>"$T/$1.err"; then
+sbom() { # out-name target [options] -> $T/out-name.json; ok/not ok on the exit status
+    if "$WARD" sbom --format json "${@:3}" "$2" >"$T/$1.json" 2>"$T/$1.err"; then
         ok 0 "$1: ward sbom succeeded"
     else
         ok 1 "$1: ward sbom succeeded"
@@ -47,7 +47,8 @@ sbom pom "$REPO/pom"
 jq -r '.components[].purl | select(. != null)' "$GOLD/pom-cyclonedx.json.golden" >"$T/pom.want"
 purls pom java-pom >"$T/pom.got"
 same "pom.xml: non-dev purls equal trivy pom-cyclonedx golden" "$T/pom.want" "$T/pom.got"
-is "$(jq -r '[.packages[] | select(.dev)] | map(.name) | sort | join(" ")' "$T/pom.json")" \
+sbom pom-dev "$REPO/pom" --include-dev-deps # dev dependencies are left out by default
+is "$(jq -r '[.packages[] | select(.dev)] | map(.name) | sort | join(" ")' "$T/pom-dev.json")" \
     "javax.servlet-api junit-jupiter-api junit-jupiter-engine" "pom.xml: test/provided scopes flagged dev"
 
 sbom gradle "$REPO/gradle"
@@ -88,7 +89,7 @@ is "$(jq '[.packages[] | select(.cataloger == "go-mod" and .indirect)] | length'
 # "find jenkins plugins" with 1 duplicate)
 COV=$TD/syft/cmd/syft/internal/test/integration/testdata/image-pkg-coverage
 if [ -d "$COV" ]; then
-    sbom syft-cov "$COV"
+    sbom syft-cov "$COV" --include-dev-deps # syft lists test-scoped (dev) packages too
     sel() { jq -r --arg re "$1" '.packages[] | select(.cataloger | test($re)) | "\(.name)@\(.version)"' \
         "$T/syft-cov.json"; }
     printf '%s\n' github.com/bmatcuk/doublestar@v1.3.1 >"$T/cov-go.want"

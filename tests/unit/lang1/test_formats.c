@@ -286,6 +286,111 @@ TEST(lang1_node, yarn)
                   happy->items[i].version);
 }
 
+/* yarn.lock dev and direct from the package.json beside it, the rule trivy's
+ * yarn analyzer applies (its integration golden is checked in test_peers.c):
+ * production = reachable from dependencies/optionalDependencies/peerDependencies
+ * through the entries' dependency lists (berry patches reach what they patch,
+ * aliases resolve); everything else is dev. The same tree written as v1 and as
+ * berry must come out alike. */
+static const char yarn_v1[] = "# yarn lockfile v1\n\n\n"
+                              "a@^1.0.0:\n  version \"1.2.0\"\n  dependencies:\n    c \"^3.0.0\"\n\n"
+                              "b@^2.0.0:\n  version \"2.1.0\"\n  dependencies:\n"
+                              "    c \"^3.1.0\"\n    d \"~4.0.0\"\n\n"
+                              "c@^3.0.0, c@^3.1.0:\n  version \"3.1.5\"\n\n"
+                              "d@~4.0.0:\n  version \"4.0.2\"\n  optionalDependencies:\n"
+                              "    e \"^5.0.0\"\n\n"
+                              "e@^5.0.0:\n  version \"5.0.0\"\n\n"
+                              "f@^6.0.0:\n  version \"6.0.0\"\n\n"
+                              "\"@s/g@^7.0.0\":\n  version \"7.0.1\"\n  dependencies:\n"
+                              "    h \"npm:real-h@^8.0.0\"\n\n"
+                              "\"h@npm:real-h@^8.0.0\":\n  version \"8.0.3\"\n";
+static const char yarn_berry[] =
+    "__metadata:\n  version: 6\n  cacheKey: 8\n\n"
+    "\"a@npm:^1.0.0\":\n  version: 1.2.0\n  resolution: \"a@npm:1.2.0\"\n  dependencies:\n"
+    "    c: ^3.0.0\n  languageName: node\n  linkType: hard\n\n"
+    "\"b@npm:^2.0.0\":\n  version: 2.1.0\n  resolution: \"b@npm:2.1.0\"\n  dependencies:\n"
+    "    c: ^3.1.0\n    d: ~4.0.0\n  languageName: node\n  linkType: hard\n\n"
+    "\"c@npm:^3.0.0, c@npm:^3.1.0\":\n  version: 3.1.5\n  resolution: \"c@npm:3.1.5\"\n\n"
+    "\"d@npm:~4.0.0\":\n  version: 4.0.2\n  resolution: \"d@npm:4.0.2\"\n  dependencies:\n"
+    "    e: \"patch:e@npm%3A^5.0.0#~builtin<compat/e>\"\n\n"
+    "\"e@npm:^5.0.0\":\n  version: 5.0.0\n  resolution: \"e@npm:5.0.0\"\n\n"
+    "\"e@patch:e@npm%3A^5.0.0#~builtin<compat/e>\":\n  version: 5.0.0\n"
+    "  resolution: \"e@patch:e@npm%3A5.0.0#~builtin<compat/e>::version=5.0.0&hash=1\"\n\n"
+    "\"f@npm:^6.0.0\":\n  version: 6.0.0\n  resolution: \"f@npm:6.0.0\"\n\n"
+    "\"@s/g@npm:^7.0.0\":\n  version: 7.0.1\n  resolution: \"@s/g@npm:7.0.1\"\n"
+    "  dependencies:\n    h: \"npm:real-h@^8.0.0\"\n  peerDependencies:\n    f: ^6.0.0\n\n"
+    "\"h@npm:real-h@^8.0.0\":\n  version: 8.0.3\n  resolution: \"real-h@npm:8.0.3\"\n\n"
+    "\"proj@workspace:.\":\n  version: 0.0.0-use.local\n  resolution: \"proj@workspace:.\"\n"
+    "  dependencies:\n    \"@s/g\": ^7.0.0\n    a: ^1.0.0\n    b: ^2.0.0\n"
+    "  languageName: unknown\n  linkType: soft\n";
+
+struct yarn_want {
+    const char *name;
+    bool dev, indirect;
+};
+
+static void yarn_check(const char *what, const char *lock, size_t lock_len, const char *manifest,
+                       const struct yarn_want *want, size_t n)
+{
+    struct ward_error *err = NULL;
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+    CHECK_OK(ward_yarn_lock_parse_manifest(l, "/p/yarn.lock", lock, lock_len, manifest,
+                                           manifest ? strlen(manifest) : 0, &err),
+             err);
+    CHECK_MSG(l->n == n, "%s: %zu packages, want %zu", what, l->n, n);
+    for (size_t i = 0; i < n; i++) {
+        const struct ward_pkg *p = lang_find(l, want[i].name);
+        CHECK_MSG(p, "%s: %s missing", what, want[i].name);
+        CHECK_MSG(p->dev == want[i].dev && p->indirect == want[i].indirect,
+                  "%s: %s dev %d indirect %d, want %d %d", what, want[i].name, p->dev,
+                  p->indirect, want[i].dev, want[i].indirect);
+    }
+}
+
+TEST(lang1_node, yarn_dev_from_package_json)
+{
+    static const char manifest[] = "{\"name\": \"proj\", \"version\": \"1.0.0\","
+                                   " \"dependencies\": {\"a\": \"^1.0.0\"},"
+                                   " \"optionalDependencies\": {\"@s/g\": \"^7.0.0\"},"
+                                   " \"devDependencies\": {\"b\": \"^2.0.0\"}}";
+    static const struct yarn_want want[] = {
+        {"a", false, false},     {"c", false, true}, /* from a (and from b) */
+        {"@s/g", false, false},  {"real-h", false, true}, /* alias h -> real-h */
+        {"b", true, false},      {"d", true, true},
+        {"e", true, true}, /* v1: optionalDependencies of d; berry: d's patch of e */
+        {"f", true, true}, /* named by nothing (berry: a peer of @s/g, not installed by it) */
+    };
+    yarn_check("v1", yarn_v1, sizeof(yarn_v1) - 1, manifest, want, WARD_ARRAY_LEN(want));
+    yarn_check("berry", yarn_berry, sizeof(yarn_berry) - 1, manifest, want, WARD_ARRAY_LEN(want));
+    /* package.json edited since the lock: a range the lockfile lacks still
+     * finds the package by name; peerDependencies are production roots */
+    static const char edited[] = "{\"dependencies\": {\"a\": \"^1.1.0\"},"
+                                 " \"peerDependencies\": {\"f\": \"6\"},"
+                                 " \"devDependencies\": {\"b\": \"^2.0.0\", \"@s/g\": \"^7.0.0\"}}";
+    static const struct yarn_want want_edited[] = {
+        {"a", false, false}, {"c", false, true}, {"f", false, false}, {"@s/g", true, false},
+        {"real-h", true, true}, {"b", true, false}, {"d", true, true}, {"e", true, true},
+    };
+    yarn_check("v1 edited", yarn_v1, sizeof(yarn_v1) - 1, edited, want_edited,
+               WARD_ARRAY_LEN(want_edited));
+    yarn_check("berry edited", yarn_berry, sizeof(yarn_berry) - 1, edited, want_edited,
+               WARD_ARRAY_LEN(want_edited));
+    /* no manifest, one that is not a JSON object, or a workspace root (whose
+     * members' manifests are not read): nothing is marked */
+    static const struct yarn_want none[] = {
+        {"a", false, false}, {"c", false, false}, {"@s/g", false, false}, {"real-h", false, false},
+        {"b", false, false}, {"d", false, false}, {"e", false, false},    {"f", false, false},
+    };
+    const char *unmarked[] = {NULL, "[1]", "{\"dependencies\": {\"a\": \"^1.0.0\"",
+                              "{\"workspaces\": [\"packages/*\"], \"dependencies\": {\"a\": \"1\"}}"};
+    for (size_t i = 0; i < WARD_ARRAY_LEN(unmarked); i++) {
+        yarn_check("v1 unmarked", yarn_v1, sizeof(yarn_v1) - 1, unmarked[i], none,
+                   WARD_ARRAY_LEN(none));
+        yarn_check("berry unmarked", yarn_berry, sizeof(yarn_berry) - 1, unmarked[i], none,
+                   WARD_ARRAY_LEN(none));
+    }
+}
+
 /* pnpm v5 and v6 of the same project */
 TEST(lang1_node, pnpm_v5_v6_agree)
 {
@@ -298,6 +403,54 @@ TEST(lang1_node, pnpm_v5_v6_agree)
                         &err),
              err);
     CHECK_SET(l, want);
+}
+
+/* Production packages of l (dev ones dropped, as scan does by default). */
+static struct ward_pkglist *prod_only(const struct ward_pkglist *l)
+{
+    struct ward_pkglist *f = ward_pkglist_new();
+    for (size_t i = 0; i < l->n; i++)
+        if (!l->items[i].dev)
+            *ward_pkglist_add(f) = l->items[i];
+    return f;
+}
+
+/* pnpm dev: v6 "dev: true" against trivy's parse_testcase (pnpmV6WithDev, made
+ * with `pnpm list --prod`); v9 has no flag: production is what an importer's
+ * dependencies reach through the snapshots (fixture: jquery and lodash are the
+ * root's devDependencies, await-sleep subdir's; ms@2.0.0 stays production,
+ * reached through finalhandler -> debug@4.3.4) */
+TEST(lang1_node, pnpm_dev)
+{
+    static const char *const v6_prod[] = {"@babel/runtime@7.22.3", "js-tokens@4.0.0",
+                                          "loose-envify@1.4.0",    "react@18.1.0",
+                                          "redux@4.2.0",           "regenerator-runtime@0.13.11"};
+    struct ward_error *err = NULL;
+    ward_autoptr(ward_pkglist) v6 = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_pnpm_lock_parse, v6, TP "nodejs/pnpm/testdata/pnpm-lock_v6_with_dev.yaml",
+                        true, &err),
+             err);
+    CHECK(v6->n > WARD_ARRAY_LEN(v6_prod));
+    ward_autoptr(ward_pkglist) v6p = prod_only(v6);
+    CHECK_SET(v6p, v6_prod);
+
+    ward_autoptr(ward_pkglist) v9 = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_pnpm_lock_parse, v9, TP "nodejs/pnpm/testdata/pnpm-lock_v9.yaml", true,
+                        &err),
+             err);
+    static const char *const v9_dev[] = {"jquery", "lodash", "await-sleep"};
+    size_t ndev = 0;
+    for (size_t i = 0; i < v9->n; i++) {
+        bool want = false;
+        for (size_t k = 0; k < WARD_ARRAY_LEN(v9_dev); k++)
+            want |= strcmp(v9->items[i].name, v9_dev[k]) == 0;
+        CHECK_MSG(v9->items[i].dev == want, "%s@%s: dev %d", v9->items[i].name,
+                  v9->items[i].version, v9->items[i].dev);
+        ndev += want;
+    }
+    CHECK_EQ_SIZE(ndev, WARD_ARRAY_LEN(v9_dev));
+    CHECK(!lang_find(v9, "finalhandler")->indirect && lang_find(v9, "ee-first")->indirect);
+    CHECK(!lang_find(v9, "sleep-utils")->indirect && !lang_find(v9, "jquery")->indirect);
 }
 
 /* ---------------------------------------------------------------- PHP, Ruby */

@@ -173,24 +173,45 @@ TEST(lang1_trivy_golden, npm_lock_with_dev)
                     ward_npm_lock_parse, true, true, NULL, 0);
 }
 
+/* yarn.lock with the package.json beside it, as the scanner hands them over. */
+static int yarn_with_manifest(struct ward_pkglist *out, const char *path, const char *data,
+                              size_t len, struct ward_error **err)
+{
+    char mp[2048];
+    const char *slash = strrchr(path, '/');
+    snprintf(mp, sizeof(mp), "%s%.*s/package.json", harness_testdata(),
+             (int)(slash ? slash - path : 0), path);
+    size_t mlen = 0;
+    ward_autofree char *m = harness_slurp(mp, &mlen);
+    return ward_yarn_lock_parse_manifest(out, path, data, len, m, m ? mlen : 0, err);
+}
+
 TEST(lang1_trivy_golden, yarn)
 {
     /* yarn.lock has no dev marker: trivy drops promise (a devDependency of the
-     * fixture's package.json) and asap (reached only through it) by reading
-     * package.json next to the lockfile; ward's cataloger sees one file and
-     * lists both. */
-    static const char *const dev_only[] = {"asap@2.0.6", "promise@8.0.3"};
+     * fixture's package.json) and asap (reached only through it), as ward does
+     * by default with the package.json beside the lockfile */
     check_golden_ex("yarn.json.golden", TRIVY_IT "fixtures/repo/yarn/yarn.lock",
-                    ward_yarn_lock_parse, true, true, dev_only, WARD_ARRAY_LEN(dev_only));
-    size_t len;
-    char pj[1024];
-    snprintf(pj, sizeof(pj), "%s/" TRIVY_IT "fixtures/repo/yarn/package.json", harness_testdata());
-    ward_autofree char *data = harness_slurp(pj, &len);
-    CHECK(data);
-    ward_autojson doc = NULL;
+                    yarn_with_manifest, false, true, NULL, 0);
     struct ward_error *err = NULL;
-    CHECK_OK(ward_json_parse(&doc, data, len, 0, &err), err);
-    CHECK(json_object_get(ward_jobj(doc, "devDependencies"), "promise") != NULL);
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
+    CHECK_OK(lang_parse(yarn_with_manifest, l, TRIVY_IT "fixtures/repo/yarn/yarn.lock", true,
+                        &err),
+             err);
+    static const char *const all[] = {"asap@2.0.6", "jquery@3.2.1", "promise@8.0.3"};
+    CHECK_SET(l, all);
+    /* trivy's golden: jquery is the one direct production dependency */
+    CHECK(!lang_find(l, "jquery")->dev && !lang_find(l, "jquery")->indirect);
+    CHECK(lang_find(l, "promise")->dev && !lang_find(l, "promise")->indirect);
+    CHECK(lang_find(l, "asap")->dev && lang_find(l, "asap")->indirect);
+    /* without a manifest the lockfile alone says nothing about dev */
+    ward_autoptr(ward_pkglist) bare = ward_pkglist_new();
+    CHECK_OK(lang_parse(ward_yarn_lock_parse, bare, TRIVY_IT "fixtures/repo/yarn/yarn.lock", true,
+                        &err),
+             err);
+    CHECK_SET(bare, all);
+    for (size_t i = 0; i < bare->n; i++)
+        CHECK_MSG(!bare->items[i].dev && !bare->items[i].indirect, "%s", bare->items[i].name);
 }
 
 TEST(lang1_trivy_golden, pubspec)

@@ -134,6 +134,12 @@ TEST(version_osv, introduced_fixed)
     CHECK(affected("Go", "v1.4.0", NULL, "1.5.0", NULL, NULL));
     CHECK(affected("Alpine:v3.19", "1.2.3-r0", "0", "1.2.3-r1", NULL, NULL));
     CHECK(affected("Red Hat", "0:2.17-325.el8", "0", "0:2.17-326.el8", NULL, NULL));
+    /* Kubernetes components (KBOM pkg:k8s): trivy's kubelet CVE-2023-2431 fixture
+     * ranges ">= 1.27.0, < 1.27.1" and ">= 1.26.0, < 1.26.4"; "v" optional */
+    CHECK(affected("Kubernetes", "1.27.0", "1.27.0", "1.27.1", NULL, NULL));
+    CHECK(affected("Kubernetes", "v1.27.0", "1.27.0", "1.27.1", NULL, NULL));
+    CHECK(!affected("Kubernetes", "v1.27.1", "1.27.0", "1.27.1", NULL, NULL));
+    CHECK(!affected("Kubernetes", "1.26.4", "1.26.0", "1.26.4", NULL, NULL));
 }
 
 TEST(version_osv, last_affected_and_limit)
@@ -227,6 +233,7 @@ TEST(version_names, ecosystems)
              {"SwiftURL", WARD_VERSION_SEMVER},
              {"NuGet", WARD_VERSION_NUGET},
              {"Packagist", WARD_VERSION_PACKAGIST},
+             {"Kubernetes", WARD_VERSION_SEMVER},
              {"rpm", WARD_VERSION_RPM}};
     for (size_t i = 0; i < WARD_ARRAY_LEN(m); i++) {
         enum ward_version_scheme s;

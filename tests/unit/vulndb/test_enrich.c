@@ -9,6 +9,7 @@
 
 #include <ftw.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -456,5 +457,88 @@ TEST(enrich, extra_gathers_kev_epss_nvd_by_alias)
     CHECK_STR(x.published, "2019-01-30T22:29:00.403"); /* the record's own date */
     ward_arena_dispose(&a);
     ward_vulndb_close(db);
+    drop_db(dbp);
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Every advisory's carried publication date (precomputed at import over its
+ * id and aliases) equals what the per-id queries give for the same ids, and a
+ * DB without the precomputed dates gives the same through the fallback. */
+TEST(enrich, advisory_published_equals_per_id_lookup)
+{
+    static const char *const feeds[] = {
+        "golang-vulndb/data/osv/GO-2022-0969.json",
+        "grype/grype/matcher/golang/testdata/istio-and-stdlib/nvd",
+        VUNNEL "/nvd/test-fixtures/full-page.json",
+        VUNNEL "/debian/test-fixtures/input/debian.json",
+        "pypa-advisory-database/vulns/django",
+    };
+    struct ward_error *err = NULL;
+    char *dbp = build_db(feeds, WARD_ARRAY_LEN(feeds), &err);
+    CHECK_OK(dbp ? 0 : -1, err);
+    char *nvdp = tdpath("grype/grype/matcher/golang/testdata/istio-and-stdlib/nvd/results/2022/"
+                        "cve-2022-27664.json");
+    json_t *nvd = load(nvdp);
+    free(nvdp);
+    const char *nvd_pub = ward_jstr(ward_jobj(ward_jobj(nvd, "item"), "cve"), "published");
+    CHECK(nvd_pub != NULL);
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) { /* as a DB built before the dates were carried */
+            sqlite3 *c = NULL;
+            CHECK(sqlite3_open(dbp, &c) == SQLITE_OK &&
+                  sqlite3_exec(c, "DELETE FROM meta WHERE key = 'first_published'", NULL, NULL,
+                               NULL) == SQLITE_OK);
+            sqlite3_close(c);
+        }
+        struct ward_vulndb *db = NULL;
+        CHECK_OK(ward_vulndb_open(&db, dbp, &err), err);
+        sqlite3 *c = NULL;
+        sqlite3_stmt *st = NULL;
+        CHECK(sqlite3_open_v2(dbp, &c, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+              sqlite3_prepare_v2(c, "SELECT id FROM advisories ORDER BY id", -1, &st, NULL) ==
+                  SQLITE_OK);
+        size_t n = 0, dated = 0, bad = 0;
+        bool go_seen = false;
+        while (st && sqlite3_step(st) == SQLITE_ROW) {
+            struct ward_arena a;
+            ward_arena_init(&a);
+            struct ward_vulndb_advisory adv;
+            CHECK_OK(ward_vulndb_advisory(db, sqlite3_column_int64(st, 0), &a, &adv, &err), err);
+            const char **ids = ward_arena_alloc(&a, (adv.n_aliases + 1) * sizeof(*ids));
+            ids[0] = adv.id;
+            for (size_t i = 0; i < adv.n_aliases; i++)
+                ids[i + 1] = adv.aliases[i];
+            struct ward_vulndb_extra want, got;
+            CHECK_OK(ward_vulndb_enrich_extra(db, ids, adv.n_aliases + 1, &a, &want, &err), err);
+            CHECK_OK(ward_vulndb_enrich_finding(db, ids, adv.n_aliases + 1, adv.published, &a, &got,
+                                                &err),
+                     err);
+            n++;
+            dated += want.published != NULL;
+            if (pass == 0 && !same_str(adv.published, want.published))
+                bad++;
+            if (!same_str(got.published, want.published))
+                bad++;
+            if (pass == 0 && !strcmp(adv.id, "GO-2022-0969")) {
+                go_seen = true; /* NVD's date of its CVE alias is earlier than its own */
+                CHECK_STR(adv.published, nvd_pub);
+            }
+            if (pass == 1)
+                CHECK(adv.published == NULL);
+            ward_arena_dispose(&a);
+        }
+        sqlite3_finalize(st);
+        sqlite3_close(c);
+        diag("pass %d: %zu advisories, %zu with a publication date", pass, n, dated);
+        CHECK(n > 100 && dated > 50);
+        CHECK_EQ_SIZE(bad, 0);
+        CHECK(pass == 1 || go_seen);
+        ward_vulndb_close(db);
+    }
+    json_decref(nvd);
     drop_db(dbp);
 }
