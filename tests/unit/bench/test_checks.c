@@ -88,6 +88,17 @@ static char *items(const struct ward_bench_result *res)
         CHECK_MSG(strcmp(got_, names) == 0, "%s: named \"%s\", want \"%s\"", id, got_, names);     \
     } while (0)
 
+/* One check's expected verdict and the items it names ("" for none). */
+struct expect_row {
+    const char *id;
+    enum ward_bench_verdict want;
+    const char *names;
+};
+
+#define EXPECT_ROWS(rep, rows)                                                                     \
+    for (size_t i_ = 0; i_ < WARD_ARRAY_LEN(rows); i_++)                                           \
+    EXPECT(rep, (rows)[i_].id, (rows)[i_].want, (rows)[i_].names)
+
 TEST(bench_checks, runtime_verdicts_per_container)
 {
     ward_autoptr(ward_bench_facts) f = recorded(true);
@@ -96,38 +107,41 @@ TEST(bench_checks, runtime_verdicts_per_container)
     ward_autoptr(ward_bench_report) rep = NULL;
     struct ward_error *err = NULL;
     CHECK_OK(ward_bench_evaluate(&rep, f, &o, &err), err);
-    const char *notgood = "bad1,ports1,priv1,sshd1";
-    /* only good1 was started with --user 1000:1000 */
-    EXPECT(rep, "4.1", WARD_BENCH_WARN, notgood);
-    EXPECT(rep, "5.4", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.5", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.6", WARD_BENCH_WARN, "bad1"); /* -v /etc:/hostetc */
-    EXPECT(rep, "5.7", WARD_BENCH_WARN, "sshd1");
-    EXPECT(rep, "5.8", WARD_BENCH_WARN, "ports1"); /* host port 80 */
-    EXPECT(rep, "5.10", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.11", WARD_BENCH_WARN, notgood);
-    EXPECT(rep, "5.12", WARD_BENCH_WARN, notgood);
-    EXPECT(rep, "5.13", WARD_BENCH_WARN, notgood);
-    /* 0.0.0.0:80 and [::]:80 are on every interface, 127.0.0.1:8443 is not */
-    EXPECT(rep, "5.14", WARD_BENCH_WARN, "ports1");
-    EXPECT(rep, "5.15", WARD_BENCH_PASS, "");
-    EXPECT(rep, "5.16", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.17", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.20", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.21", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.22", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.25", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.26", WARD_BENCH_WARN, notgood);
-    EXPECT(rep, "5.27", WARD_BENCH_WARN, notgood);
-    EXPECT(rep, "5.29", WARD_BENCH_WARN, notgood);
-    EXPECT(rep, "5.31", WARD_BENCH_WARN, "priv1");
-    EXPECT(rep, "5.32", WARD_BENCH_WARN, "priv1");
-    /* the recorded daemon has no swarm, AppArmor or SELinux */
-    EXPECT(rep, "5.1", WARD_BENCH_PASS, "");
-    EXPECT(rep, "5.2", WARD_BENCH_INFO, "");
-    EXPECT(rep, "5.3", WARD_BENCH_INFO, "");
-    /* manual checks are NOTE */
-    EXPECT(rep, "5.23", WARD_BENCH_NOTE, "");
+    static const char notgood[] = "bad1,ports1,priv1,sshd1"; /* all but good1 */
+    static const struct expect_row rows[] = {
+        /* only good1 was started with --user 1000:1000 */
+        {"4.1", WARD_BENCH_WARN, notgood},
+        {"5.4", WARD_BENCH_WARN, "priv1"},
+        {"5.5", WARD_BENCH_WARN, "priv1"},
+        {"5.6", WARD_BENCH_WARN, "bad1"}, /* -v /etc:/hostetc */
+        {"5.7", WARD_BENCH_WARN, "sshd1"},
+        {"5.8", WARD_BENCH_WARN, "ports1"}, /* host port 80 */
+        {"5.10", WARD_BENCH_WARN, "priv1"},
+        {"5.11", WARD_BENCH_WARN, notgood},
+        {"5.12", WARD_BENCH_WARN, notgood},
+        {"5.13", WARD_BENCH_WARN, notgood},
+        /* 0.0.0.0:80 and [::]:80 are on every interface, 127.0.0.1:8443 is not */
+        {"5.14", WARD_BENCH_WARN, "ports1"},
+        {"5.15", WARD_BENCH_PASS, ""},
+        {"5.16", WARD_BENCH_WARN, "priv1"},
+        {"5.17", WARD_BENCH_WARN, "priv1"},
+        {"5.20", WARD_BENCH_WARN, "priv1"},
+        {"5.21", WARD_BENCH_WARN, "priv1"},
+        {"5.22", WARD_BENCH_WARN, "priv1"},
+        {"5.25", WARD_BENCH_WARN, "priv1"},
+        {"5.26", WARD_BENCH_WARN, notgood},
+        {"5.27", WARD_BENCH_WARN, notgood},
+        {"5.29", WARD_BENCH_WARN, notgood},
+        {"5.31", WARD_BENCH_WARN, "priv1"},
+        {"5.32", WARD_BENCH_WARN, "priv1"},
+        /* the recorded daemon has no swarm, AppArmor or SELinux */
+        {"5.1", WARD_BENCH_PASS, ""},
+        {"5.2", WARD_BENCH_INFO, ""},
+        {"5.3", WARD_BENCH_INFO, ""},
+        /* manual checks are NOTE */
+        {"5.23", WARD_BENCH_NOTE, ""},
+    };
+    EXPECT_ROWS(rep, rows);
     /* the score counts only scored checks */
     CHECK_EQ_INT(rep->score, (int)rep->scored_pass - (int)rep->scored_warn);
     CHECK(rep->scored_warn >= 20);
@@ -251,14 +265,17 @@ TEST(bench_checks, daemon_options_from_cmdline_and_json)
     ward_autoptr(ward_bench_report) rep = NULL;
     struct ward_error *err = NULL;
     CHECK_OK(ward_bench_evaluate(&rep, f, &o, &err), err);
-    EXPECT(rep, "2.3", WARD_BENCH_WARN, "");
+    static const struct expect_row rows[] = {
+        {"2.3", WARD_BENCH_WARN, ""},
+        /* the running daemon's /info wins over a daemon.json it has not (re)loaded */
+        {"2.9", WARD_BENCH_WARN, ""},
+        {"2.10", WARD_BENCH_WARN, ""},
+        {"2.14", WARD_BENCH_PASS, ""},
+        /* userland-proxy is on unless turned off */
+        {"2.16", WARD_BENCH_WARN, ""},
+    };
+    EXPECT_ROWS(rep, rows);
     CHECK(strstr(find(rep, "2.3")->details, "debug"));
-    /* the running daemon's /info wins over a daemon.json it has not (re)loaded */
-    EXPECT(rep, "2.9", WARD_BENCH_WARN, "");
-    EXPECT(rep, "2.10", WARD_BENCH_WARN, "");
-    EXPECT(rep, "2.14", WARD_BENCH_PASS, "");
-    /* userland-proxy is on unless turned off */
-    EXPECT(rep, "2.16", WARD_BENCH_WARN, "");
 }
 
 TEST(bench_checks, unreadable_daemon_json_is_info)

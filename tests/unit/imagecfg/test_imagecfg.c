@@ -30,8 +30,8 @@ struct fentry {
     const char *data;
 };
 
-static void fake_init(struct fake *f, const char *kind, const char *config,
-                      const struct fentry *l0, const struct fentry *l1)
+static void fake_init(struct fake *f, const char *kind, const char *config, const struct fentry *l0,
+                      const struct fentry *l1)
 {
     memset(f, 0, sizeof(*f));
     f->img.kind = (char *)kind;
@@ -48,10 +48,9 @@ static void fake_init(struct fake *f, const char *kind, const char *config,
         for (const struct fentry *e = ls[i]; e && e->path; e++) {
             const char *slash = strrchr(e->path, '/');
             if (slash && !strncmp(slash + 1, ".wh.", 4)) {
-                char *gone = ward_xasprintf("%.*s%s", (int)(slash + 1 - e->path), e->path,
-                                            slash + 5);
-                ward_layer_add(f->layers[i], gone, NULL, S_IFREG | 0644, 0, 0, 0,
-                               WARD_LF_WHITEOUT);
+                char *gone =
+                    ward_xasprintf("%.*s%s", (int)(slash + 1 - e->path), e->path, slash + 5);
+                ward_layer_add(f->layers[i], gone, NULL, S_IFREG | 0644, 0, 0, 0, WARD_LF_WHITEOUT);
                 free(gone);
                 continue;
             }
@@ -96,138 +95,146 @@ static size_t n_id(const struct ward_check_findings *c, const char *id, const ch
     return n;
 }
 
+/* Findings of check `id` when scanning an image of that kind and config (layer 0
+ * holding l0, may be NULL) given as target. */
+static size_t fires(const char *kind, const char *config, const struct fentry *l0,
+                    const char *target, const char *id)
+{
+    struct fake f;
+    fake_init(&f, kind, config, l0, NULL);
+    struct ward_check_findings c;
+    run(&f, target, &c);
+    size_t n = n_id(&c, id, NULL);
+    ward_checks_dispose(&c);
+    fake_dispose(&f);
+    return n;
+}
+
+/* An input string and the findings it must give. */
+struct fire_row {
+    const char *in;
+    size_t want;
+};
+
+#define CHECK_FIRES(rows, expr)                                                                    \
+    for (size_t i = 0; i < WARD_ARRAY_LEN(rows); i++) {                                            \
+        size_t got_ = (expr);                                                                      \
+        CHECK_MSG(got_ == (rows)[i].want, "%s[%zu] '%s': %zu findings, want %zu", #rows, i,        \
+                  (rows)[i].in, got_, (rows)[i].want);                                             \
+    }
+
 static const char passwd[] = "root:x:0:0:root:/root:/bin/sh\n"
                              "app:x:1001:1001::/home/app:/bin/sh\n"
                              "toor:x:0:0::/root:/bin/sh\n";
 
 static size_t user_fires(const char *user)
 {
-    const struct fentry l0[] = {{"etc", S_IFDIR | 0755, NULL},
-                                {"etc/passwd", S_IFREG | 0644, passwd},
-                                {NULL, 0, NULL}};
+    const struct fentry l0[] = {
+        {"etc", S_IFDIR | 0755, NULL}, {"etc/passwd", S_IFREG | 0644, passwd}, {NULL, 0, NULL}};
     char *cfg = ward_xasprintf("{\"config\":{\"User\":\"%s\"}}", user);
-    struct fake f;
-    fake_init(&f, "docker-archive", cfg, l0, NULL);
-    struct ward_check_findings c;
-    run(&f, NULL, &c);
-    size_t n = n_id(&c, "CIS-DI-0001", NULL);
-    ward_checks_dispose(&c);
-    fake_dispose(&f);
+    size_t n = fires("docker-archive", cfg, l0, NULL, "CIS-DI-0001");
     free(cfg);
     return n;
 }
 
 TEST(imagecfg, user_resolution)
 {
-    CHECK_EQ_SIZE(user_fires(""), 1);
-    CHECK_EQ_SIZE(user_fires("root"), 1);
-    CHECK_EQ_SIZE(user_fires("root:root"), 1);
-    CHECK_EQ_SIZE(user_fires("0"), 1);
-    CHECK_EQ_SIZE(user_fires("0:1000"), 1);
-    CHECK_EQ_SIZE(user_fires("toor"), 1); /* uid 0 under another name */
-    CHECK_EQ_SIZE(user_fires("app"), 0);
-    CHECK_EQ_SIZE(user_fires("1001"), 0);
-    CHECK_EQ_SIZE(user_fires("1000:0"), 0);
-    CHECK_EQ_SIZE(user_fires("ghost"), 0); /* not in passwd: not known to be root */
+    static const struct fire_row users[] = {
+        /* "": the default; toor is uid 0 under another name */
+        {"", 1},
+        {"root", 1},
+        {"root:root", 1},
+        {"0", 1},
+        {"0:1000", 1},
+        {"toor", 1},
+        /* ghost is not in passwd: not known to be root */
+        {"app", 0},
+        {"1001", 0},
+        {"1000:0", 0},
+        {"ghost", 0},
+    };
+    CHECK_FIRES(users, user_fires(users[i].in));
+}
+
+/* Findings of check `id` for a docker-archive whose config is cfg (taken). */
+static size_t json_fires(json_t *cfg, const char *id)
+{
+    char *text = json_dumps(cfg, 0);
+    json_decref(cfg);
+    size_t n = fires("docker-archive", text, NULL, NULL, id);
+    free(text);
+    return n;
 }
 
 static size_t history_fires(const char *created_by, const char *id)
 {
-    json_t *cfg = json_pack("{s:{}, s:[{s:s}]}", "config", "history", "created_by", created_by);
-    char *text = json_dumps(cfg, 0);
-    json_decref(cfg);
-    struct fake f;
-    fake_init(&f, "docker-archive", text, NULL, NULL);
-    struct ward_check_findings c;
-    run(&f, NULL, &c);
-    size_t n = n_id(&c, id, NULL);
-    ward_checks_dispose(&c);
-    fake_dispose(&f);
-    free(text);
-    return n;
+    return json_fires(json_pack("{s:{}, s:[{s:s}]}", "config", "history", "created_by", created_by),
+                      id);
 }
 
 TEST(imagecfg, history_forms)
 {
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c apt-get update", "CIS-DI-0007"), 1);
-    CHECK_EQ_SIZE(history_fires("RUN /bin/sh -c apt-get -q update # buildkit", "CIS-DI-0007"),
-                  1);
-    CHECK_EQ_SIZE(history_fires("|1 V=1 /bin/sh -c apt-get update && apt-get install -y x",
-                                "CIS-DI-0007"),
-                  0);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c apt update; apt full-upgrade -y", "DKL-DI-0003"), 1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c yum -y update", "DKL-DI-0003"), 1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c apt-get install -y libupgrade-dev", "DKL-DI-0003"),
-                  0);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c wget -qO- https://x.example/i | sudo -E bash",
-                                "WARD-DI-0001"),
-                  1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c curl -sL https://x.example/a.tgz | tar xz",
-                                "WARD-DI-0001"),
-                  0);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c echo 'curl x | sh' > /notes", "WARD-DI-0001"), 0);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c sudo -u app make", "DKL-DI-0001"), 1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c echo sudo", "DKL-DI-0001"), 0);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c apk add --no-cache curl", "DKL-DI-0004"), 0);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c apk update && apk add curl", "DKL-DI-0004"), 1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c #(nop) ADD --chown=1:1 https://e.org/x /x ",
-                                "CIS-DI-0009"),
-                  1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c #(nop) ADD file:abc in / ", "CIS-DI-0009"), 0);
-    CHECK_EQ_SIZE(history_fires("ADD app.tar /srv/ # buildkit", "CIS-DI-0009"), 1);
-    CHECK_EQ_SIZE(history_fires("/bin/sh -c #(nop)  MAINTAINER x", "WARD-DI-0004"), 1);
+    static const struct {
+        const char *in, *id;
+        size_t want;
+    } rows[] = {
+        {"/bin/sh -c apt-get update", "CIS-DI-0007", 1},
+        {"RUN /bin/sh -c apt-get -q update # buildkit", "CIS-DI-0007", 1},
+        {"|1 V=1 /bin/sh -c apt-get update && apt-get install -y x", "CIS-DI-0007", 0},
+        {"/bin/sh -c apt update; apt full-upgrade -y", "DKL-DI-0003", 1},
+        {"/bin/sh -c yum -y update", "DKL-DI-0003", 1},
+        {"/bin/sh -c apt-get install -y libupgrade-dev", "DKL-DI-0003", 0},
+        {"/bin/sh -c wget -qO- https://x.example/i | sudo -E bash", "WARD-DI-0001", 1},
+        {"/bin/sh -c curl -sL https://x.example/a.tgz | tar xz", "WARD-DI-0001", 0},
+        {"/bin/sh -c echo 'curl x | sh' > /notes", "WARD-DI-0001", 0},
+        {"/bin/sh -c sudo -u app make", "DKL-DI-0001", 1},
+        {"/bin/sh -c echo sudo", "DKL-DI-0001", 0},
+        {"/bin/sh -c apk add --no-cache curl", "DKL-DI-0004", 0},
+        {"/bin/sh -c apk update && apk add curl", "DKL-DI-0004", 1},
+        {"/bin/sh -c #(nop) ADD --chown=1:1 https://e.org/x /x ", "CIS-DI-0009", 1},
+        {"/bin/sh -c #(nop) ADD file:abc in / ", "CIS-DI-0009", 0},
+        {"ADD app.tar /srv/ # buildkit", "CIS-DI-0009", 1},
+        {"/bin/sh -c #(nop)  MAINTAINER x", "WARD-DI-0004", 1},
+    };
+    CHECK_FIRES(rows, history_fires(rows[i].in, rows[i].id));
 }
 
 static size_t env_fires(const char *env)
 {
-    json_t *cfg = json_pack("{s:{s:[s]}}", "config", "Env", env);
-    char *text = json_dumps(cfg, 0);
-    json_decref(cfg);
-    struct fake f;
-    fake_init(&f, "docker-archive", text, NULL, NULL);
-    struct ward_check_findings c;
-    run(&f, NULL, &c);
-    size_t n = n_id(&c, "CIS-DI-0010", NULL);
-    ward_checks_dispose(&c);
-    fake_dispose(&f);
-    free(text);
-    return n;
+    return json_fires(json_pack("{s:{s:[s]}}", "config", "Env", env), "CIS-DI-0010");
 }
 
 TEST(imagecfg, credential_env)
 {
-    CHECK_EQ_SIZE(env_fires("DB_PASSWORD=x"), 1);
-    CHECK_EQ_SIZE(env_fires("GITHUB_TOKEN=abc"), 1);
-    CHECK_EQ_SIZE(env_fires("aws_secret_access_key=abc"), 1);
-    CHECK_EQ_SIZE(env_fires("NOTES=AKIAIOSFODNN7EXAMPLE"), 1);
-    CHECK_EQ_SIZE(env_fires("DB_PASSWORD="), 0); /* empty: nothing stored */
-    CHECK_EQ_SIZE(env_fires("GPG_KEYS=ABCDEF0123"), 0);
-    CHECK_EQ_SIZE(env_fires("KEYCLOAK_URL=https://k"), 0);
-    CHECK_EQ_SIZE(env_fires("PWD=/app"), 0);
-    CHECK_EQ_SIZE(env_fires("PASSENGER_VERSION=6"), 0);
-}
-
-static size_t latest_fires(const char *kind, const char *target)
-{
-    struct fake f;
-    fake_init(&f, kind, "{\"config\":{}}", NULL, NULL);
-    struct ward_check_findings c;
-    run(&f, target, &c);
-    size_t n = n_id(&c, "DKL-DI-0006", NULL);
-    ward_checks_dispose(&c);
-    fake_dispose(&f);
-    return n;
+    static const struct fire_row envs[] = {
+        {"DB_PASSWORD=x", 1},
+        {"GITHUB_TOKEN=abc", 1},
+        {"aws_secret_access_key=abc", 1},
+        {"NOTES=AKIAIOSFODNN7EXAMPLE", 1},
+        {"DB_PASSWORD=", 0}, /* empty: nothing stored */
+        {"GPG_KEYS=ABCDEF0123", 0},
+        {"KEYCLOAK_URL=https://k", 0},
+        {"PWD=/app", 0},
+        {"PASSENGER_VERSION=6", 0},
+    };
+    CHECK_FIRES(envs, env_fires(envs[i].in));
 }
 
 TEST(imagecfg, latest_tag)
 {
-    CHECK_EQ_SIZE(latest_fires("docker-daemon", "docker:nginx"), 1);
-    CHECK_EQ_SIZE(latest_fires("docker-daemon", "nginx:latest"), 1);
-    CHECK_EQ_SIZE(latest_fires("registry", "docker://localhost:5000/team/app"), 1);
-    CHECK_EQ_SIZE(latest_fires("registry", "localhost:5000/team/app:1.2"), 0);
-    CHECK_EQ_SIZE(latest_fires("registry", "localhost:5000/app@sha256:0123"), 0);
-    CHECK_EQ_SIZE(latest_fires("docker-daemon", "sha256:0123456789ab"), 0);
-    CHECK_EQ_SIZE(latest_fires("docker-archive", "/tmp/x.tar"), 0);
+    static const struct {
+        const char *kind, *in;
+        size_t want;
+    } refs[] = {
+        {"docker-daemon", "docker:nginx", 1},
+        {"docker-daemon", "nginx:latest", 1},
+        {"registry", "docker://localhost:5000/team/app", 1},
+        {"registry", "localhost:5000/team/app:1.2", 0},
+        {"registry", "localhost:5000/app@sha256:0123", 0},
+        {"docker-daemon", "sha256:0123456789ab", 0},
+        {"docker-archive", "/tmp/x.tar", 0},
+    };
+    CHECK_FIRES(refs, fires(refs[i].kind, "{\"config\":{}}", NULL, refs[i].in, "DKL-DI-0006"));
 }
 
 TEST(imagecfg, accounts_and_tree)
@@ -259,17 +266,27 @@ TEST(imagecfg, accounts_and_tree)
     fake_init(&f, "docker-archive", "{\"config\":{}}", l0, l1);
     struct ward_check_findings c;
     run(&f, NULL, &c);
-    CHECK_EQ_SIZE(n_id(&c, "DKL-LI-0001", "/etc/shadow"), 1); /* app; root '*', toor '!' */
-    CHECK_EQ_SIZE(n_id(&c, "DKL-LI-0002", "/etc/passwd"), 1); /* toor reuses 0 */
-    CHECK_EQ_SIZE(n_id(&c, "DKL-LI-0002", "/etc/group"), 1);  /* wheel reuses 1001 */
-    CHECK_EQ_SIZE(n_id(&c, "CIS-DI-0008", NULL), 1);           /* su removed in layer 1 */
-    CHECK_EQ_SIZE(n_id(&c, "CIS-DI-0008", "/usr/bin/wall"), 1);
-    CHECK_EQ_SIZE(n_id(&c, "WARD-DI-0003", NULL), 1);
-    CHECK_EQ_SIZE(n_id(&c, "WARD-DI-0003", "/drop"), 1);
-    CHECK_EQ_SIZE(n_id(&c, "DKL-DI-0005", NULL), 0);  /* the index was whited out */
-    CHECK_EQ_SIZE(n_id(&c, "DKL-LI-0003", NULL), 0);  /* .cache under node_modules */
-    CHECK_EQ_SIZE(n_id(&c, "CIS-DI-0010", "/srv/.env"), 1);
-    CHECK_EQ_SIZE(n_id(&c, "CIS-DI-0005", NULL), 0);  /* content_trust = true */
+    static const struct {
+        const char *id, *path; /* path NULL: anywhere */
+        size_t want;
+    } rows[] = {
+        {"DKL-LI-0001", "/etc/shadow", 1}, /* app; root '*', toor '!' */
+        {"DKL-LI-0002", "/etc/passwd", 1}, /* toor reuses 0 */
+        {"DKL-LI-0002", "/etc/group", 1},  /* wheel reuses 1001 */
+        {"CIS-DI-0008", NULL, 1},          /* su removed in layer 1 */
+        {"CIS-DI-0008", "/usr/bin/wall", 1},
+        {"WARD-DI-0003", NULL, 1},
+        {"WARD-DI-0003", "/drop", 1},
+        {"DKL-DI-0005", NULL, 0}, /* the index was whited out */
+        {"DKL-LI-0003", NULL, 0}, /* .cache under node_modules */
+        {"CIS-DI-0010", "/srv/.env", 1},
+        {"CIS-DI-0005", NULL, 0}, /* content_trust = true */
+    };
+    for (size_t i = 0; i < WARD_ARRAY_LEN(rows); i++) {
+        size_t got = n_id(&c, rows[i].id, rows[i].path);
+        CHECK_MSG(got == rows[i].want, "rows[%zu] %s at %s: %zu findings, want %zu", i, rows[i].id,
+                  rows[i].path ? rows[i].path : "any path", got, rows[i].want);
+    }
     for (size_t i = 0; i < c.n; i++) {
         CHECK_STR(c.items[i].scanner, "config");
         CHECK(c.items[i].title && c.items[i].message && c.items[i].remediation);

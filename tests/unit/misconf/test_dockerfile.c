@@ -30,6 +30,42 @@ static bool fires(const struct ward_dockerfile *df, const char *rule, size_t lin
     return false;
 }
 
+/* Parse the text `in` into df (freed at scope exit); PARSED_N also requires n instructions. */
+#define PARSED(df, in)                                                                             \
+    ward_autoptr(ward_dockerfile) df = parse(in);                                                  \
+    CHECK(df != NULL)
+#define PARSED_N(df, in, n_)                                                                       \
+    PARSED(df, in);                                                                                \
+    CHECK_EQ_SIZE(df->n, n_)
+
+/* What one instruction must be; NULL / 0 fields are not looked at. */
+struct instr_row {
+    size_t i;
+    const char *keyword;
+    size_t line, end_line;
+    const char *args;
+};
+
+/* Every set field of every row; a failure names the table, the row and the field. */
+#define CHECK_INSTRS(df, rows)                                                                     \
+    for (size_t r_ = 0; r_ < WARD_ARRAY_LEN(rows); r_++) {                                         \
+        const struct instr_row *w_ = &(rows)[r_];                                                  \
+        const struct ward_df_instr *in_ = &(df)->instrs[w_->i];                                    \
+        if (w_->keyword)                                                                           \
+            CHECK_MSG(in_->keyword && !strcmp(in_->keyword, w_->keyword),                          \
+                      "%s[%zu]: keyword %s, want %s", #rows, r_, in_->keyword, w_->keyword);       \
+        if (w_->line)                                                                              \
+            CHECK_MSG(in_->line == w_->line, "%s[%zu]: line %zu, want %zu", #rows, r_, in_->line,  \
+                      w_->line);                                                                   \
+        if (w_->end_line)                                                                          \
+            CHECK_MSG(in_->end_line == w_->end_line, "%s[%zu]: end_line %zu, want %zu", #rows, r_, \
+                      in_->end_line, w_->end_line);                                                \
+        if (w_->args)                                                                              \
+            CHECK_MSG(in_->args && !strcmp(in_->args, w_->args),                                   \
+                      "%s[%zu]: args \"%s\", want \"%s\"", #rows, r_,                              \
+                      in_->args ? in_->args : "(null)", w_->args);                                 \
+    }
+
 TEST(dockerfile, continuation_with_comments_and_blank_lines)
 {
     static const char in[] = "FROM debian:12\n"
@@ -39,15 +75,12 @@ TEST(dockerfile, continuation_with_comments_and_blank_lines)
                              "    apt-get install -y curl   \\   \n"
                              "    && echo done\n"
                              "USER 1000\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
-    CHECK_EQ_SIZE(df->n, 3);
-    CHECK_STR(df->instrs[1].keyword, "RUN");
-    CHECK_EQ_SIZE(df->instrs[1].line, 2);
-    CHECK_EQ_SIZE(df->instrs[1].end_line, 6);
-    CHECK_STR(df->instrs[1].args,
-              "apt-get update &&     apt-get install -y curl       && echo done");
-    CHECK_EQ_SIZE(df->instrs[2].line, 7);
+    PARSED_N(df, in, 3);
+    static const struct instr_row rows[] = {
+        {1, "RUN", 2, 6, "apt-get update &&     apt-get install -y curl       && echo done"},
+        {2, NULL, 7, 0, NULL},
+    };
+    CHECK_INSTRS(df, rows);
 }
 
 TEST(dockerfile, escape_directive_backtick)
@@ -58,24 +91,24 @@ TEST(dockerfile, escape_directive_backtick)
                              "WORKDIR C:\\app\\\n"
                              "RUN dir C:\\ `\n"
                              "    && echo ok\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
+    PARSED_N(df, in, 3);
     CHECK_EQ_INT(df->escape, '`');
     CHECK_STR(df->syntax, "docker/dockerfile:1");
-    CHECK_EQ_SIZE(df->n, 3);
-    CHECK_STR(df->instrs[1].args, "C:\\app\\");
-    CHECK_STR(df->instrs[2].args, "dir C:\\     && echo ok");
+    static const struct instr_row rows[] = {
+        {1, NULL, 0, 0, "C:\\app\\"},
+        {2, NULL, 0, 0, "dir C:\\     && echo ok"},
+    };
+    CHECK_INSTRS(df, rows);
     CHECK(!fires(df, "DL3000", 0)); /* C:\app is absolute */
 }
 
 TEST(dockerfile, directive_after_comment_is_a_comment)
 {
     static const char in[] = "# just a comment\n# escape=`\nFROM debian:12\nRUN a \\\n b\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
+    PARSED_N(df, in, 2);
     CHECK_EQ_INT(df->escape, '\\');
-    CHECK_EQ_SIZE(df->n, 2);
-    CHECK_STR(df->instrs[1].args, "a  b");
+    static const struct instr_row rows[] = {{1, NULL, 0, 0, "a  b"}};
+    CHECK_INSTRS(df, rows);
 }
 
 TEST(dockerfile, heredocs_multiple_and_dash)
@@ -92,11 +125,13 @@ TEST(dockerfile, heredocs_multiple_and_dash)
                              "cd /tmp\n"
                              "EOT\n"
                              "USER 1000\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
-    CHECK_EQ_SIZE(df->n, 4);
+    PARSED_N(df, in, 4);
+    static const struct instr_row rows[] = {
+        {1, "COPY", 3, 7, NULL},
+        {3, "USER", 12, 0, NULL},
+    };
+    CHECK_INSTRS(df, rows);
     const struct ward_df_instr *cp = &df->instrs[1];
-    CHECK_STR(cp->keyword, "COPY");
     CHECK_STR(ward_df_flag(cp, "chmod"), "755");
     CHECK(ward_df_has_flag(cp, "link"));
     CHECK_EQ_SIZE(cp->n_heredocs, 2);
@@ -106,13 +141,9 @@ TEST(dockerfile, heredocs_multiple_and_dash)
     CHECK_STR(cp->heredocs[1].word, "EOF2");
     CHECK_STR(cp->heredocs[1].body, "world\n");
     CHECK(cp->heredocs[1].strip_tabs && cp->heredocs[1].quoted);
-    CHECK_EQ_SIZE(cp->line, 3);
-    CHECK_EQ_SIZE(cp->end_line, 7);
     const struct ward_df_instr *run = &df->instrs[2];
     CHECK_EQ_SIZE(run->n_heredocs, 1);
     CHECK_STR(run->heredocs[0].body, "set -e\ncd /tmp\n");
-    CHECK_STR(df->instrs[3].keyword, "USER");
-    CHECK_EQ_SIZE(df->instrs[3].line, 12);
     /* the heredoc script is analysed as shell: its cd is found */
     CHECK(fires(df, "DL3003", 8));
     /* and a heredoc body is never taken for instructions */
@@ -122,9 +153,7 @@ TEST(dockerfile, heredocs_multiple_and_dash)
 TEST(dockerfile, heredoc_unterminated_kept)
 {
     static const char in[] = "FROM debian:12\nRUN <<EOF\necho hi\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
-    CHECK_EQ_SIZE(df->n, 2);
+    PARSED_N(df, in, 2);
     CHECK_STR(df->instrs[1].heredocs[0].body, "echo hi\n");
 }
 
@@ -132,9 +161,7 @@ TEST(dockerfile, shift_operator_is_not_a_heredoc)
 {
     static const char in[] =
         "FROM debian:12\nRUN echo $((1 << 2)) \"<<EOF\" && cat <<< x\nUSER 1\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
-    CHECK_EQ_SIZE(df->n, 3);
+    PARSED_N(df, in, 3);
     CHECK_EQ_SIZE(df->instrs[1].n_heredocs, 0);
 }
 
@@ -146,8 +173,7 @@ TEST(dockerfile, run_flags_and_forms)
                              "CMD [\"python3\", \"-c\", \"print(\\\"x\\\")\"]\n"
                              "ENTRYPOINT [not json\n"
                              "SHELL [\"/bin/bash\", \"-o\", \"pipefail\", \"-c\"]\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
+    PARSED(df, in);
     const struct ward_df_instr *run = &df->instrs[1];
     CHECK_EQ_SIZE(run->n_flags, 3);
     CHECK_STR(ward_df_flag(run, "mount"), "type=cache,target=/var/cache/apt");
@@ -171,8 +197,7 @@ TEST(dockerfile, stages_and_copy_from)
                              "RUN go build -o /out/app .\n"
                              "FROM gcr.io/distroless/static:nonroot\n"
                              "COPY --from=build /out/app /app\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
+    PARSED(df, in);
     CHECK_EQ_SIZE(df->n_stages, 2);
     CHECK_STR(df->stages[0].name, "build");
     CHECK_STR(df->stages[0].platform, "$BUILDPLATFORM");
@@ -197,8 +222,7 @@ TEST(dockerfile, expansion_forms)
                              "ENV HOME_DIR=/srv APP=\"my app\"\n"
                              "ENV LEGACY some value here\n"
                              "RUN true\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
+    PARSED(df, in);
     struct {
         const char *in, *out;
         bool unresolved;
@@ -237,15 +261,19 @@ TEST(dockerfile, inline_and_global_pragmas)
                              "# ward ignore=DL3014\n"
                              "RUN apt-get install wget\n"
                              "RUN apt-get install -y git\n";
-    ward_autoptr(ward_dockerfile) df = parse(in);
-    CHECK(df != NULL);
-    CHECK(!fires(df, "DL3008", 4));
-    CHECK(!fires(df, "DL3015", 4));
-    CHECK(fires(df, "DL3008", 6));
-    CHECK(!fires(df, "DL3014", 6));
-    CHECK(fires(df, "DL3008", 7));
-    CHECK(!fires(df, "DL3059", 0));
-    CHECK(fires(df, "DL1001", 3));
+    PARSED(df, in);
+    static const struct {
+        const char *rule;
+        size_t line; /* 0: any line */
+        bool want;
+    } rows[] = {
+        {"DL3008", 4, false}, {"DL3015", 4, false}, {"DL3008", 6, true}, {"DL3014", 6, false},
+        {"DL3008", 7, true},  {"DL3059", 0, false}, {"DL1001", 3, true},
+    };
+    for (size_t i = 0; i < WARD_ARRAY_LEN(rows); i++)
+        CHECK_MSG(fires(df, rows[i].rule, rows[i].line) == rows[i].want,
+                  "rows[%zu]: %s line %zu %s", i, rows[i].rule, rows[i].line,
+                  rows[i].want ? "did not fire" : "fired");
     /* --no-inline-ignores brings them back */
     struct ward_lint_opts o = {.no_inline_ignores = true};
     ward_autoptr(ward_lint_result) res = NULL;
@@ -258,8 +286,7 @@ TEST(dockerfile, inline_and_global_pragmas)
 
 TEST(dockerfile, onbuild_inner_instruction)
 {
-    ward_autoptr(ward_dockerfile) df = parse("FROM debian:12\nONBUILD RUN --network=none make\n");
-    CHECK(df != NULL);
+    PARSED(df, "FROM debian:12\nONBUILD RUN --network=none make\n");
     CHECK(df->instrs[1].onbuild != NULL);
     CHECK_STR(df->instrs[1].onbuild->keyword, "RUN");
     CHECK_STR(ward_df_flag(df->instrs[1].onbuild, "network"), "none");

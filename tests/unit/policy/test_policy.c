@@ -235,31 +235,45 @@ TEST(policy_parse, json_bundle_and_limits)
 
 /* ---- each trigger: fires on one input, not on another ---- */
 
+/* One rule on the fixture as it stands: gate, trigger, its params as a YAML flow
+ * mapping (NULL: none) and the matches it must give. */
+struct rule_row {
+    const char *gate, *trigger, *params;
+    long want;
+};
+
+static const char *rule_text(char *buf, size_t cap, const struct rule_row *r)
+{
+    snprintf(buf, cap, "{gate: %s, trigger: %s, action: STOP%s%s}", r->gate, r->trigger,
+             r->params ? ", params: " : "", r->params ? r->params : "");
+    return buf;
+}
+
+/* Every row of a table, in order; a failure names the table, the row and the rule. */
+#define CHECK_RULES(fx, rows)                                                                      \
+    for (size_t i_ = 0; i_ < WARD_ARRAY_LEN(rows); i_++) {                                         \
+        char rule_[512];                                                                           \
+        long got_ = matches(fx, rule_text(rule_, sizeof(rule_), &(rows)[i_]));                     \
+        CHECK_MSG(got_ == (rows)[i_].want, "%s[%zu] %s: %ld matches, want %ld", #rows, i_, rule_,  \
+                  got_, (rows)[i_].want);                                                          \
+    }
+
 TEST(policy_vuln, severity_and_fix)
 {
     FX f;
     fx_init(&f, NULL);
     add_vuln(&f, "CVE-2024-0001", WARD_SEV_HIGH, 0, "3.0.13-1");
     add_vuln(&f, "CVE-2024-0002", WARD_SEV_MEDIUM, 1, NULL);
-    const char *r1 = "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                     "{severity: high}}";
-    CHECK_EQ_INT(matches(&f, r1), 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{severity: critical}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{fix_available: true}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{fix_available: false, severity: high}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP}"), 2);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{ids: ['CVE-2024-000[2]']}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{package_type: library}}"),
-                 0);
+    static const struct rule_row rows[] = {
+        {"vulnerabilities", "package", "{severity: high}", 1},
+        {"vulnerabilities", "package", "{severity: critical}", 0},
+        {"vulnerabilities", "package", "{fix_available: true}", 1},
+        {"vulnerabilities", "package", "{fix_available: false, severity: high}", 0},
+        {"vulnerabilities", "package", NULL, 2},
+        {"vulnerabilities", "package", "{ids: ['CVE-2024-000[2]']}", 1},
+        {"vulnerabilities", "package", "{package_type: library}", 0},
+    };
+    CHECK_RULES(&f, rows);
 }
 
 TEST(policy_vuln, kev_epss_cvss_age)
@@ -279,45 +293,27 @@ TEST(policy_vuln, kev_epss_cvss_age)
     b->cvss_score = 8.1;
     b->published = "2025-12-20";
     b->pkg = &f.inv->pkgs->items[2];
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{kev: true}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{kev_ransomware: true}}"),
-                 1);
+    static const struct rule_row kev[] = {
+        {"vulnerabilities", "package", "{kev: true}", 1},
+        {"vulnerabilities", "package", "{kev_ransomware: true}", 1},
+    };
+    CHECK_RULES(&f, kev);
     a->kev = false;
     a->kev_ransomware = false;
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{kev: true}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{epss: 0.5}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{epss: 0.8}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{epss_percentile: 0.96}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{cvss: 7.0}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{cvss: 9}}"),
-                 0);
-    /* now = 2026-01-01: CVE-2023-1111 is ~1037 days old, CVE-2025-2222 12 days */
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{older_than_days: 30}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{older_than_days: 2000}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{package_type: library}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: vulnerabilities, trigger: package, action: STOP, params: "
-                             "{package_type: os}}"),
-                 1);
+    static const struct rule_row no_kev[] = {
+        {"vulnerabilities", "package", "{kev: true}", 0},
+        {"vulnerabilities", "package", "{epss: 0.5}", 1},
+        {"vulnerabilities", "package", "{epss: 0.8}", 0},
+        {"vulnerabilities", "package", "{epss_percentile: 0.96}", 1},
+        {"vulnerabilities", "package", "{cvss: 7.0}", 1},
+        {"vulnerabilities", "package", "{cvss: 9}", 0},
+        /* now = 2026-01-01: CVE-2023-1111 is ~1037 days old, CVE-2025-2222 12 days */
+        {"vulnerabilities", "package", "{older_than_days: 30}", 1},
+        {"vulnerabilities", "package", "{older_than_days: 2000}", 0},
+        {"vulnerabilities", "package", "{package_type: library}", 1},
+        {"vulnerabilities", "package", "{package_type: os}", 1},
+    };
+    CHECK_RULES(&f, no_kev);
 }
 
 TEST(policy_gates, secrets)
@@ -326,163 +322,140 @@ TEST(policy_gates, secrets)
     fx_init(&f, NULL);
     add_secret(&f, "aws-access-key-id", WARD_SECRET_CRITICAL, true);
     add_secret(&f, "generic-password", WARD_SECRET_MEDIUM, false);
-    CHECK_EQ_INT(matches(&f, "{gate: secrets, trigger: found, action: STOP}"), 2);
-    CHECK_EQ_INT(matches(&f, "{gate: secrets, trigger: found, action: STOP, params: "
-                             "{severity: high}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: secrets, trigger: found, action: STOP, params: "
-                             "{severity: high, include_deleted: false}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: secrets, trigger: found, action: STOP, params: "
-                             "{rules: [generic-*]}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: secrets, trigger: found, action: STOP, params: "
-                             "{rules: [github-pat]}}"),
-                 0);
+    static const struct rule_row rows[] = {
+        {"secrets", "found", NULL, 2},
+        {"secrets", "found", "{severity: high}", 1},
+        {"secrets", "found", "{severity: high, include_deleted: false}", 0},
+        {"secrets", "found", "{rules: [generic-*]}", 1},
+        {"secrets", "found", "{rules: [github-pat]}", 0},
+    };
+    CHECK_RULES(&f, rows);
 }
 
 TEST(policy_gates, malware_and_config)
 {
     FX f;
     fx_init(&f, NULL);
-    CHECK_EQ_INT(matches(&f, "{gate: malware, trigger: found, action: STOP}"), 0);
-    CHECK_EQ_INT(matches(&f, "{gate: config, trigger: check, action: STOP}"), 0);
+    static const struct rule_row clean[] = {
+        {"malware", "found", NULL, 0},
+        {"config", "check", NULL, 0},
+    };
+    CHECK_RULES(&f, clean);
     add_check(&f, "malware", "Eicar-Test-Signature", WARD_SEV_CRITICAL);
     add_check(&f, "config", "CIS-DI-0001", WARD_SEV_HIGH);
     add_check(&f, "config", "DKL-DI-0006", WARD_SEV_LOW);
-    CHECK_EQ_INT(matches(&f, "{gate: malware, trigger: found, action: STOP}"), 1);
-    CHECK_EQ_INT(matches(&f, "{gate: malware, trigger: found, action: STOP, params: "
-                             "{signatures: [Win.*]}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: config, trigger: check, action: STOP}"), 2);
-    CHECK_EQ_INT(matches(&f, "{gate: config, trigger: check, action: STOP, params: "
-                             "{severity: medium}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: config, trigger: check, action: STOP, params: "
-                             "{ids: [CIS-DI-0005]}}"),
-                 0);
+    static const struct rule_row hits[] = {
+        {"malware", "found", NULL, 1},
+        {"malware", "found", "{signatures: [Win.*]}", 0},
+        {"config", "check", NULL, 2},
+        {"config", "check", "{severity: medium}", 1},
+        {"config", "check", "{ids: [CIS-DI-0005]}", 0},
+    };
+    CHECK_RULES(&f, hits);
 }
 
 TEST(policy_gates, licenses)
 {
     FX f;
     fx_init(&f, NULL);
-    /* GPL-2.0-only appears inside the expression "(MIT OR GPL-2.0-only)" */
-    CHECK_EQ_INT(matches(&f, "{gate: licenses, trigger: denylist, action: STOP, params: "
-                             "{licenses: [GPL-2.0-only]}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: licenses, trigger: denylist, action: STOP, params: "
-                             "{licenses: ['GPL-*']}}"),
-                 2);
-    CHECK_EQ_INT(matches(&f, "{gate: licenses, trigger: denylist, action: STOP, params: "
-                             "{licenses: ['GPL-*'], package_type: os}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: licenses, trigger: denylist, action: STOP, params: "
-                             "{licenses: [AGPL-3.0-only]}}"),
-                 0);
-    /* operators are not licences */
-    CHECK_EQ_INT(matches(&f, "{gate: licenses, trigger: denylist, action: STOP, params: "
-                             "{licenses: [OR]}}"),
-                 0);
+    static const struct rule_row rows[] = {
+        /* GPL-2.0-only appears inside the expression "(MIT OR GPL-2.0-only)" */
+        {"licenses", "denylist", "{licenses: [GPL-2.0-only]}", 1},
+        {"licenses", "denylist", "{licenses: ['GPL-*']}", 2},
+        {"licenses", "denylist", "{licenses: ['GPL-*'], package_type: os}", 1},
+        {"licenses", "denylist", "{licenses: [AGPL-3.0-only]}", 0},
+        /* operators are not licences */
+        {"licenses", "denylist", "{licenses: [OR]}", 0},
+    };
+    CHECK_RULES(&f, rows);
 }
 
 TEST(policy_gates, packages)
 {
     FX f;
     fx_init(&f, NULL);
-    CHECK_EQ_INT(matches(&f, "{gate: packages, trigger: denylist, action: STOP, params: "
-                             "{packages: [left-pad]}}"),
-                 1);
-    /* dpkg ordering: 3.0.11-1~deb12u1 < 3.0.13 */
-    CHECK_EQ_INT(matches(&f, "{gate: packages, trigger: denylist, action: STOP, params: "
-                             "{packages: ['openssl < 3.0.13']}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: packages, trigger: denylist, action: STOP, params: "
-                             "{packages: ['openssl<3.0.11']}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: packages, trigger: denylist, action: STOP, params: "
-                             "{packages: ['openssl>=3.0,<3.1']}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: packages, trigger: denylist, action: STOP, params: "
-                             "{packages: [curl]}}"),
-                 0);
+    static const struct rule_row rows[] = {
+        {"packages", "denylist", "{packages: [left-pad]}", 1},
+        /* dpkg ordering: 3.0.11-1~deb12u1 < 3.0.13 */
+        {"packages", "denylist", "{packages: ['openssl < 3.0.13']}", 1},
+        {"packages", "denylist", "{packages: ['openssl<3.0.11']}", 0},
+        {"packages", "denylist", "{packages: ['openssl>=3.0,<3.1']}", 1},
+        {"packages", "denylist", "{packages: [curl]}", 0},
+    };
+    CHECK_RULES(&f, rows);
 }
 
 TEST(policy_gates, distro)
 {
     FX f;
     fx_init(&f, NULL);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: allowlist, action: STOP, params: "
-                             "{distros: ['debian>=12', alpine]}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: base_image, trigger: allowlist, action: STOP, params: "
-                             "{distros: ['debian>=13']}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: eol, action: STOP, params: "
-                             "{releases: [debian 10, debian 11]}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: eol, action: STOP, params: "
-                             "{releases: [debian 12]}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: unknown, action: STOP}"), 0);
+    static const struct rule_row debian12[] = {
+        {"distro", "allowlist", "{distros: ['debian>=12', alpine]}", 0},
+        {"base_image", "allowlist", "{distros: ['debian>=13']}", 1},
+        {"distro", "eol", "{releases: [debian 10, debian 11]}", 0},
+        {"distro", "eol", "{releases: [debian 12]}", 1},
+        {"distro", "unknown", NULL, 0},
+    };
+    CHECK_RULES(&f, debian12);
     free(f.inv->distro.id);
     f.inv->distro.id = ward_xstrdup("alpine");
     free(f.inv->distro.version_id);
     f.inv->distro.version_id = ward_xstrdup("3.10.4");
-    /* release 3.10 matches 3.10.4 but 3.1 does not */
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: eol, action: STOP, params: "
-                             "{releases: [alpine 3.1]}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: eol, action: STOP, params: "
-                             "{releases: ['alpine:3.10']}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: allowlist, action: STOP, params: "
-                             "{distros: ['alpine>=3.9']}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: allowlist, action: STOP, params: "
-                             "{distros: ['alpine>=3.18']}}"),
-                 1);
+    static const struct rule_row alpine3104[] = {
+        /* release 3.10 matches 3.10.4 but 3.1 does not */
+        {"distro", "eol", "{releases: [alpine 3.1]}", 0},
+        {"distro", "eol", "{releases: ['alpine:3.10']}", 1},
+        {"distro", "allowlist", "{distros: ['alpine>=3.9']}", 0},
+        {"distro", "allowlist", "{distros: ['alpine>=3.18']}", 1},
+    };
+    CHECK_RULES(&f, alpine3104);
     free(f.inv->distro.id);
     f.inv->distro.id = NULL;
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: unknown, action: STOP}"), 1);
-    CHECK_EQ_INT(matches(&f, "{gate: distro, trigger: allowlist, action: STOP, params: "
-                             "{distros: [debian], allow_unknown: true}}"),
-                 0);
+    static const struct rule_row unknown[] = {
+        {"distro", "unknown", NULL, 1},
+        {"distro", "allowlist", "{distros: [debian], allow_unknown: true}", 0},
+    };
+    CHECK_RULES(&f, unknown);
 }
 
 TEST(policy_gates, registries_and_image)
 {
     FX f;
     fx_init(&f, "registry.example.com/app:1.0");
-    CHECK_EQ_INT(matches(&f, "{gate: registries, trigger: allowlist, action: STOP, params: "
-                             "{registries: [registry.example.com]}}"),
-                 0);
-    CHECK_EQ_INT(matches(&f, "{gate: registries, trigger: allowlist, action: STOP, params: "
-                             "{registries: [docker.io, '*.internal']}}"),
-                 1);
-    CHECK_EQ_INT(matches(&f, "{gate: image, trigger: latest_tag, action: STOP}"), 0);
-    CHECK_EQ_INT(matches(&f, "{gate: image, trigger: no_digest, action: STOP}"), 1);
+    static const struct rule_row tagged[] = {
+        {"registries", "allowlist", "{registries: [registry.example.com]}", 0},
+        {"registries", "allowlist", "{registries: [docker.io, '*.internal']}", 1},
+        {"image", "latest_tag", NULL, 0},
+        {"image", "no_digest", NULL, 1},
+    };
+    CHECK_RULES(&f, tagged);
     FX g;
     fx_init(&g, "alpine"); /* Docker Hub, implicit latest */
-    CHECK_EQ_INT(matches(&g, "{gate: registries, trigger: allowlist, action: STOP, params: "
-                             "{registries: [docker.io]}}"),
-                 0);
-    CHECK_EQ_INT(matches(&g, "{gate: image, trigger: latest_tag, action: STOP}"), 1);
+    static const struct rule_row hub[] = {
+        {"registries", "allowlist", "{registries: [docker.io]}", 0},
+        {"image", "latest_tag", NULL, 1},
+    };
+    CHECK_RULES(&g, hub);
     FX h;
     fx_init(&h, "registry.example.com/app@sha256:"
                 "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
-    CHECK_EQ_INT(matches(&h, "{gate: image, trigger: no_digest, action: STOP}"), 0);
+    static const struct rule_row digest[] = {{"image", "no_digest", NULL, 0}};
+    CHECK_RULES(&h, digest);
 }
 
 TEST(policy_gates, risk_score)
 {
     FX f;
     fx_init(&f, NULL);
-    CHECK_EQ_INT(matches(&f, "{gate: risk, trigger: score, action: STOP, params: {min: 1}}"), 0);
+    static const struct rule_row clean[] = {{"risk", "score", "{min: 1}", 0}};
+    CHECK_RULES(&f, clean);
     add_check(&f, "malware", "Eicar-Test-Signature", WARD_SEV_CRITICAL);
-    /* one malware hit: 40 points -> 100 * (1 - e^-1) = 63 */
-    CHECK_EQ_INT(matches(&f, "{gate: risk, trigger: score, action: STOP, params: {min: 63}}"), 1);
-    CHECK_EQ_INT(matches(&f, "{gate: risk, trigger: score, action: STOP, params: {min: 64}}"), 0);
+    static const struct rule_row eicar[] = {
+        /* one malware hit: 40 points -> 100 * (1 - e^-1) = 63 */
+        {"risk", "score", "{min: 63}", 1},
+        {"risk", "score", "{min: 64}", 0},
+    };
+    CHECK_RULES(&f, eicar);
 }
 
 /* ---- verdicts, allowlists, mappings, score ---- */

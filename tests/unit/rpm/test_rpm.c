@@ -521,25 +521,53 @@ static int keep_first(const uint8_t *blob, size_t len, void *payload, struct war
     return 0;
 }
 
+/* Read testdata file rel into data/len and parse it as /var/lib/rpm/Packages into a new
+ * list l (both freed at scope exit); err must be declared by the caller. */
+#define PARSE_PEER_DB(l, data, len, rel, err)                                                      \
+    size_t len;                                                                                    \
+    ward_autofree char *data = testdata_file(rel, &len);                                           \
+    CHECK_MSG(data, "missing %s", rel);                                                            \
+    ward_autoptr(ward_pkglist) l = ward_pkglist_new();                                             \
+    CHECK_OK(ward_rpmdb_parse(l, "/var/lib/rpm/Packages", data, len, &err), err)
+
+/* The one package a peer's database holds, as the peer's test expects it. */
+struct peer_pkg {
+    const char *name, *version, *arch, *source_name, *source_version, *licenses;
+    int epoch;
+};
+
+/* l holds exactly w; a failure names the field. */
+#define CHECK_PEER_PKG(l, w)                                                                       \
+    do {                                                                                           \
+        CHECK_EQ_SIZE((l)->n, 1);                                                                  \
+        const struct ward_pkg *p_ = &(l)->items[0];                                                \
+        const char *const got_[] = {p_->name,        p_->version,        p_->arch,                 \
+                                    p_->source_name, p_->source_version, p_->licenses};            \
+        const char *const want_[] = {(w).name,        (w).version,        (w).arch,                \
+                                     (w).source_name, (w).source_version, (w).licenses};           \
+        static const char *const what_[] = {"name",        "version",        "arch",               \
+                                            "source_name", "source_version", "licenses"};          \
+        for (size_t k_ = 0; k_ < WARD_ARRAY_LEN(what_); k_++)                                      \
+            CHECK_MSG(got_[k_] && !strcmp(got_[k_], want_[k_]), "%s \"%s\", want \"%s\"",          \
+                      what_[k_], got_[k_] ? got_[k_] : "(null)", want_[k_]);                       \
+        CHECK_EQ_INT(p_->epoch, (w).epoch);                                                        \
+    } while (0)
+
 TEST(rpm_peers, syft_bdb_packages)
 {
     /* syft syft/pkg/cataloger/redhat/parse_rpm_db_test.go TestParseRpmDB:
      * one package dive 0.9.2-1, arch x86_64, epoch nil, SourceRpm
      * dive-0.9.2-1.src.rpm, Size 12406784, Vendor "", licence MIT */
-    size_t len;
-    ward_autofree char *data = testdata_file(SYFT_PKGS, &len);
-    CHECK_MSG(data, "missing %s", SYFT_PKGS);
-    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     ward_autoptr(ward_error) err = NULL;
-    CHECK_OK(ward_rpmdb_parse(l, "/var/lib/rpm/Packages", data, len, &err), err);
-    CHECK_EQ_SIZE(l->n, 1);
-    CHECK_STR(l->items[0].name, "dive");
-    CHECK_STR(l->items[0].version, "0.9.2-1");
-    CHECK_STR(l->items[0].arch, "x86_64");
-    CHECK_EQ_INT(l->items[0].epoch, 0);
-    CHECK_STR(l->items[0].source_name, "dive");
-    CHECK_STR(l->items[0].source_version, "0.9.2-1");
-    CHECK_STR(l->items[0].licenses, "MIT");
+    PARSE_PEER_DB(l, data, len, SYFT_PKGS, err);
+    static const struct peer_pkg dive = {.name = "dive",
+                                         .version = "0.9.2-1",
+                                         .arch = "x86_64",
+                                         .epoch = 0,
+                                         .source_name = "dive",
+                                         .source_version = "0.9.2-1",
+                                         .licenses = "MIT"};
+    CHECK_PEER_PKG(l, dive);
     CHECK_STR(l->items[0].path, "/var/lib/rpm/Packages");
     /* header level: `rpm -q --qf '%{SIZE} <%{VENDOR}> %{EPOCH}'` on this
      * file prints "12406784 <> (none)": VENDOR is present as an empty string
@@ -558,14 +586,10 @@ TEST(rpm_peers, syft_bdb_packages)
     CHECK(vendor_empty);
     CHECK(srpm_ok);
     /* syft's integration image carries the same database */
-    size_t len2;
-    ward_autofree char *data2 = testdata_file(
-        "syft/cmd/syft/internal/test/integration/testdata/image-pkg-coverage/pkgs/var/lib/rpm/"
-        "Packages",
-        &len2);
-    CHECK(data2);
-    ward_autoptr(ward_pkglist) l2 = ward_pkglist_new();
-    CHECK_OK(ward_rpmdb_parse(l2, "/var/lib/rpm/Packages", data2, len2, &err), err);
+    PARSE_PEER_DB(l2, data2, len2,
+                  "syft/cmd/syft/internal/test/integration/testdata/image-pkg-coverage/pkgs/var/"
+                  "lib/rpm/Packages",
+                  err);
     CHECK_EQ_SIZE(l2->n, 1);
     CHECK_STR(l2->items[0].name, "dive");
 }
@@ -575,20 +599,16 @@ TEST(rpm_peers, scalibr_bdb_epoch)
     /* osv-scalibr extractor/filesystem/os/rpm/rpm_test.go "custom rpm":
      * hello 0.0.1-rls, Epoch 1, SourceRPM hello-0.0.1-rls.src.rpm, x86_64, GPL;
      * wantResults 1 */
-    size_t len;
-    ward_autofree char *data = testdata_file(SCALIBR_EPO, &len);
-    CHECK_MSG(data, "missing %s", SCALIBR_EPO);
-    ward_autoptr(ward_pkglist) l = ward_pkglist_new();
     ward_autoptr(ward_error) err = NULL;
-    CHECK_OK(ward_rpmdb_parse(l, "/var/lib/rpm/Packages", data, len, &err), err);
-    CHECK_EQ_SIZE(l->n, 1);
-    CHECK_STR(l->items[0].name, "hello");
-    CHECK_STR(l->items[0].version, "0.0.1-rls");
-    CHECK_EQ_INT(l->items[0].epoch, 1);
-    CHECK_STR(l->items[0].arch, "x86_64");
-    CHECK_STR(l->items[0].licenses, "GPL");
-    CHECK_STR(l->items[0].source_name, "hello");
-    CHECK_STR(l->items[0].source_version, "0.0.1-rls");
+    PARSE_PEER_DB(l, data, len, SCALIBR_EPO, err);
+    static const struct peer_pkg hello = {.name = "hello",
+                                          .version = "0.0.1-rls",
+                                          .arch = "x86_64",
+                                          .epoch = 1,
+                                          .source_name = "hello",
+                                          .source_version = "0.0.1-rls",
+                                          .licenses = "GPL"};
+    CHECK_PEER_PKG(l, hello);
     ward_purl_fill(l, NULL);
     /* osv-scalibr's purl plus the upstream= qualifier Syft writes (its SOURCERPM) */
     CHECK_STR(l->items[0].purl,

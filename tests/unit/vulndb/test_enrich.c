@@ -106,6 +106,31 @@ static json_t *load(const char *path)
     return j;
 }
 
+/* A fresh DB imported from feeds, open, with an arena for lookups. */
+struct feed_db {
+    char *path;
+    struct ward_vulndb *db;
+    struct ward_arena a;
+};
+
+/* Import feeds into x->path (the caller then opens it as x->db); a failure leaves
+ * what was made for feed_db_close(). */
+static int feed_db_import(struct feed_db *x, const char *const *feeds, size_t n,
+                          struct ward_error **err)
+{
+    memset(x, 0, sizeof(*x));
+    ward_arena_init(&x->a);
+    x->path = build_db(feeds, n, err);
+    return x->path ? 0 : -1;
+}
+
+static void feed_db_close(struct feed_db *x)
+{
+    ward_arena_dispose(&x->a);
+    ward_vulndb_close(x->db);
+    drop_db(x->path);
+}
+
 static bool same_num(double a, double b)
 {
     return fabs(a - b) < 1e-9;
@@ -116,12 +141,10 @@ TEST(enrich, nvd_matches_vunnel_snapshots)
     static const char *const feeds[] = {VUNNEL "/nvd/test-fixtures/full-page.json",
                                         VUNNEL "/nvd/test-fixtures/single-entry.json"};
     struct ward_error *err = NULL;
-    char *dbp = build_db(feeds, 2, &err);
-    CHECK_OK(dbp ? 0 : -1, err);
-    struct ward_vulndb *db = NULL;
-    CHECK_OK(ward_vulndb_open(&db, dbp, &err), err);
-    struct ward_arena a;
-    ward_arena_init(&a);
+    struct feed_db fdb;
+    CHECK_OK(feed_db_import(&fdb, feeds, 2, &err), err);
+    CHECK_OK(ward_vulndb_open(&fdb.db, fdb.path, &err), err);
+    struct ward_vulndb *db = fdb.db;
     size_t n = list_json(VUNNEL "/nvd/test-fixtures/snapshots"), metrics = 0;
     CHECK_EQ_SIZE(n, 39); /* 38 from the page, 1 single entry */
     for (size_t i = 0; i < n; i++) {
@@ -130,7 +153,7 @@ TEST(enrich, nvd_matches_vunnel_snapshots)
         const char *id = ward_jstr(cve, "id");
         CHECK_MSG(id, "%s: no cve.id", g_files[i]);
         struct ward_cvss_metric *m;
-        int nm = ward_vulndb_cvss(db, id, &a, &m, &err);
+        int nm = ward_vulndb_cvss(db, id, &fdb.a, &m, &err);
         CHECK_OK(nm, err);
         /* every metric of the snapshot, with all its fields, and nothing else */
         size_t want = 0;
@@ -167,7 +190,7 @@ TEST(enrich, nvd_matches_vunnel_snapshots)
         metrics += want;
         /* the advisory: English description, dates, best metric (primary first) */
         struct ward_vulndb_advisory adv;
-        CHECK_OK(ward_vulndb_enrich(db, id, &a, &adv, &err), err);
+        CHECK_OK(ward_vulndb_enrich(db, id, &fdb.a, &adv, &err), err);
         CHECK_STR(adv.source, "nvd");
         const char *en = NULL;
         json_t *dsc;
@@ -187,7 +210,7 @@ TEST(enrich, nvd_matches_vunnel_snapshots)
         }
         const char *ids[] = {id};
         struct ward_vulndb_extra ex;
-        CHECK_OK(ward_vulndb_enrich_extra(db, ids, 1, &a, &ex, &err), err);
+        CHECK_OK(ward_vulndb_enrich_extra(db, ids, 1, &fdb.a, &ex, &err), err);
         CHECK_STR(ex.published, ward_jstr(cve, "published"));
         CHECK(!ex.kev && !ex.epss);
         json_decref(snap);
@@ -195,28 +218,23 @@ TEST(enrich, nvd_matches_vunnel_snapshots)
     diag("%zu NVD records, %zu CVSS metrics compared", n, metrics);
     CHECK(metrics >= 48);
     free_list();
-    ward_arena_dispose(&a);
-    ward_vulndb_close(db);
-    drop_db(dbp);
+    feed_db_close(&fdb);
 }
 
 TEST(enrich, kev_matches_vunnel_snapshots)
 {
     static const char *const feeds[] = {VUNNEL "/kev/test-fixtures/valid-catalog-1.json"};
     struct ward_error *err = NULL;
-    char *dbp = build_db(feeds, 1, &err);
-    CHECK_OK(dbp ? 0 : -1, err);
-    struct ward_vulndb *db = NULL;
-    CHECK_OK(ward_vulndb_open(&db, dbp, &err), err);
-    struct ward_arena a;
-    ward_arena_init(&a);
+    struct feed_db x;
+    CHECK_OK(feed_db_import(&x, feeds, 1, &err), err);
+    CHECK_OK(ward_vulndb_open(&x.db, x.path, &err), err);
     size_t n = list_json(VUNNEL "/kev/test-fixtures/snapshots");
     CHECK_EQ_SIZE(n, 3);
     for (size_t i = 0; i < n; i++) {
         json_t *snap = load(g_files[i]);
         json_t *it = ward_jobj(snap, "item");
         struct ward_kev k;
-        int f = ward_vulndb_kev(db, ward_jstr(it, "cveID"), &a, &k, &err);
+        int f = ward_vulndb_kev(x.db, ward_jstr(it, "cveID"), &x.a, &k, &err);
         CHECK_OK(f, err);
         CHECK_EQ_INT(f, 1);
         CHECK_STR(k.cve, ward_jstr(it, "cveID"));
@@ -231,57 +249,48 @@ TEST(enrich, kev_matches_vunnel_snapshots)
         json_decref(snap);
     }
     struct ward_kev none;
-    CHECK_EQ_INT(ward_vulndb_kev(db, "CVE-1999-0001", &a, &none, &err), 0);
+    CHECK_EQ_INT(ward_vulndb_kev(x.db, "CVE-1999-0001", &x.a, &none, &err), 0);
     free_list();
-    ward_vulndb_close(db);
-    drop_db(dbp);
+    feed_db_close(&x);
 
     /* a single catalog entry imports as the same record */
     static const char *const one[] = {VUNNEL "/kev/test-fixtures/single-entry/example1.json"};
-    dbp = build_db(one, 1, &err);
-    CHECK_OK(dbp ? 0 : -1, err);
-    CHECK_OK(ward_vulndb_open(&db, dbp, &err), err);
+    CHECK_OK(feed_db_import(&x, one, 1, &err), err);
+    CHECK_OK(ward_vulndb_open(&x.db, x.path, &err), err);
     struct ward_kev k;
-    CHECK_EQ_INT(ward_vulndb_kev(db, "CVE-2025-0108", &a, &k, &err), 1);
+    CHECK_EQ_INT(ward_vulndb_kev(x.db, "CVE-2025-0108", &x.a, &k, &err), 1);
     CHECK_STR(k.due_date, "2025-03-11");
     CHECK(!k.ransomware);
-    ward_arena_dispose(&a);
-    ward_vulndb_close(db);
-    drop_db(dbp);
+    feed_db_close(&x);
 }
 
 TEST(enrich, epss_matches_vunnel_snapshots)
 {
     static const char *const feeds[] = {VUNNEL "/epss/test-fixtures/example-1.csv"};
     struct ward_error *err = NULL;
-    char *dbp = build_db(feeds, 1, &err);
-    CHECK_OK(dbp ? 0 : -1, err);
-    struct ward_vulndb *db = NULL;
-    CHECK_OK(ward_vulndb_open(&db, dbp, &err), err);
-    struct ward_arena a;
-    ward_arena_init(&a);
+    struct feed_db x;
+    CHECK_OK(feed_db_import(&x, feeds, 1, &err), err);
+    CHECK_OK(ward_vulndb_open(&x.db, x.path, &err), err);
     size_t n = list_json(VUNNEL "/epss/test-fixtures/snapshots");
     CHECK_EQ_SIZE(n, 5);
     for (size_t i = 0; i < n; i++) {
         json_t *snap = load(g_files[i]);
         json_t *it = ward_jobj(snap, "item");
         struct ward_epss e;
-        CHECK_EQ_INT(ward_vulndb_epss(db, ward_jstr(it, "cve"), &a, &e, &err), 1);
+        CHECK_EQ_INT(ward_vulndb_epss(x.db, ward_jstr(it, "cve"), &x.a, &e, &err), 1);
         CHECK(same_num(e.score, json_number_value(json_object_get(it, "epss"))));
         CHECK(same_num(e.percentile, json_number_value(json_object_get(it, "percentile"))));
         CHECK_STR(e.date, ward_jstr(it, "date"));
         json_decref(snap);
     }
     struct ward_vulndb_info info;
-    CHECK_OK(ward_vulndb_info(db, &info, &err), err);
+    CHECK_OK(ward_vulndb_info(x.db, &info, &err), err);
     CHECK_EQ_SIZE(info.n_sources, 1);
     CHECK_STR(info.sources[0].name, "epss");
     CHECK_EQ_SIZE(info.sources[0].advisories, 5);
     ward_vulndb_info_dispose(&info);
     free_list();
-    ward_arena_dispose(&a);
-    ward_vulndb_close(db);
-    drop_db(dbp);
+    feed_db_close(&x);
 }
 
 TEST(enrich, epss_bad_headers_rejected_like_vunnel)
@@ -427,15 +436,14 @@ TEST(enrich, extra_gathers_kev_epss_nvd_by_alias)
                                         "grype/grype/matcher/rpm/testdata/rhel8/nvd/results/2018/"
                                         "cve-2018-17199.json"};
     struct ward_error *err = NULL;
-    char *dbp = build_db(feeds, 3, &err);
-    CHECK_OK(dbp ? 0 : -1, err);
-    struct ward_vulndb *db = NULL;
-    CHECK_OK(ward_vulndb_open(&db, dbp, &err), err);
-    struct ward_arena a;
-    ward_arena_init(&a);
+    struct feed_db d;
+    CHECK_OK(feed_db_import(&d, feeds, 3, &err), err);
+    CHECK_OK(ward_vulndb_open(&d.db, d.path, &err), err);
+    struct ward_vulndb *db = d.db;
+    struct ward_arena *a = &d.a;
     struct ward_vulndb_extra x;
     const char *ids[] = {"GHSA-xxxx-yyyy-zzzz", "CVE-2024-53704", "CVE-1999-0005"};
-    CHECK_OK(ward_vulndb_enrich_extra(db, ids, 3, &a, &x, &err), err);
+    CHECK_OK(ward_vulndb_enrich_extra(db, ids, 3, a, &x, &err), err);
     CHECK(x.kev);
     CHECK_STR(x.kev_date_added, "2025-02-18");
     CHECK(x.epss && same_num(x.epss_score, 0.91963) && same_num(x.epss_percentile, 0.99214));
@@ -443,21 +451,19 @@ TEST(enrich, extra_gathers_kev_epss_nvd_by_alias)
     CHECK(x.cvss_vector == NULL);
     /* NVD CVE-2018-17199 (vunnel envelope) has v2 and v3.0 primary metrics: v3.0 wins */
     const char *ids2[] = {"CVE-2018-17199"};
-    CHECK_OK(ward_vulndb_enrich_extra(db, ids2, 1, &a, &x, &err), err);
+    CHECK_OK(ward_vulndb_enrich_extra(db, ids2, 1, a, &x, &err), err);
     CHECK(!x.kev && !x.epss);
     CHECK(x.cvss_vector && x.cvss_version);
     CHECK_STR(x.cvss_version, "3.0");
     CHECK(!strncmp(x.cvss_vector, "CVSS:3.0/", 9));
     struct ward_cvss_metric *m;
-    CHECK_EQ_INT(ward_vulndb_cvss(db, "CVE-2018-17199", &a, &m, &err), 2);
+    CHECK_EQ_INT(ward_vulndb_cvss(db, "CVE-2018-17199", a, &m, &err), 2);
     CHECK_STR(m[1].version, "2.0");
     CHECK(m[1].severity != NULL);
     diag("CVE-2018-17199: %s %s %.1f %s", x.cvss_version, x.cvss_vector, x.cvss_score,
          x.cvss_severity ? x.cvss_severity : "-");
     CHECK_STR(x.published, "2019-01-30T22:29:00.403"); /* the record's own date */
-    ward_arena_dispose(&a);
-    ward_vulndb_close(db);
-    drop_db(dbp);
+    feed_db_close(&d);
 }
 
 static bool same_str(const char *a, const char *b)

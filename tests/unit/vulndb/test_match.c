@@ -35,6 +35,13 @@ static void drop_db(char *db)
     free(db);
 }
 
+/* Import paths (an array) into a fresh DB `db` (for drop_db) and open it as `v`. */
+#define IMPORT_AND_OPEN(db, v, paths, err)                                                         \
+    char *db = import_to_tmp(paths, WARD_ARRAY_LEN(paths), &err);                                  \
+    CHECK_OK(db ? 0 : -1, err);                                                                    \
+    struct ward_vulndb *v = NULL;                                                                  \
+    CHECK_OK(ward_vulndb_open(&v, db, &err), err)
+
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -93,6 +100,19 @@ static void check_trivy_golden(const struct ward_findings *f, bool *ok)
     *ok = true;
 }
 
+/* check_trivy_golden() on f, then free f, inv, v and the DB; true when it matched. */
+static bool golden_then_free(struct ward_findings *f, struct ward_inventory *inv,
+                             struct ward_vulndb *v, char *db)
+{
+    bool ok;
+    check_trivy_golden(f, &ok);
+    ward_findings_free(f);
+    ward_inventory_free(inv);
+    ward_vulndb_close(v);
+    drop_db(db);
+    return ok;
+}
+
 /* Parity with trivy on the exact input its golden was made from: the 14
  * packages of trivy's own alpine-310 inventory golden (Alpine 3.10.2,
  * openssl 1.1.1c-r0), matched against trivy's fixture DB converted to OSV. */
@@ -100,10 +120,7 @@ TEST(match, trivy_parity_alpine_310)
 {
     struct ward_error *err = NULL;
     const char *paths[] = {TRIVY_OSV};
-    char *db = import_to_tmp(paths, 1, &err);
-    CHECK_OK(db ? 0 : -1, err);
-    struct ward_vulndb *v = NULL;
-    CHECK_OK(ward_vulndb_open(&v, db, &err), err);
+    IMPORT_AND_OPEN(db, v, paths, err);
     char inv_golden[4096];
     snprintf(inv_golden, sizeof(inv_golden),
              "%s/trivy/pkg/fanal/test/integration/testdata/goldens/packages/alpine-310.json.golden",
@@ -126,13 +143,7 @@ TEST(match, trivy_parity_alpine_310)
     struct ward_findings *f = NULL;
     CHECK_OK(ward_match(&f, v, inv, NULL, &err), err);
     CHECK_EQ_SIZE(f->packages_checked, 14);
-    bool ok;
-    check_trivy_golden(f, &ok);
-    ward_findings_free(f);
-    ward_inventory_free(inv);
-    ward_vulndb_close(v);
-    drop_db(db);
-    CHECK(ok);
+    CHECK(golden_then_free(f, inv, v, db));
 }
 
 /* The real alpine-310 tarball in testdata is a later rebuild (Alpine 3.10.4,
@@ -146,10 +157,7 @@ TEST(match, real_alpine_310_tarball)
              harness_testdata());
     struct ward_error *err = NULL;
     const char *paths[] = {TRIVY_OSV};
-    char *db = import_to_tmp(paths, 1, &err);
-    CHECK_OK(db ? 0 : -1, err);
-    struct ward_vulndb *v = NULL;
-    CHECK_OK(ward_vulndb_open(&v, db, &err), err);
+    IMPORT_AND_OPEN(db, v, paths, err);
     struct ward_inventory_opts o = {.no_cache = true};
     struct ward_inventory *inv = NULL;
     CHECK_OK(ward_inventory_scan(&inv, tarball, &o, NULL, &err), err);
@@ -169,13 +177,7 @@ TEST(match, real_alpine_310_tarball)
     inv->distro.version_id = ward_xstrdup("3.10.2");
     ward_findings_free(f);
     CHECK_OK(ward_match(&f, v, inv, NULL, &err), err);
-    bool ok;
-    check_trivy_golden(f, &ok);
-    ward_findings_free(f);
-    ward_inventory_free(inv);
-    ward_vulndb_close(v);
-    drop_db(db);
-    CHECK(ok);
+    CHECK(golden_then_free(f, inv, v, db));
 }
 
 static void write_file(const char *path, const char *s)
@@ -244,10 +246,7 @@ TEST(match, statuses_sources_and_merging)
     write_file(c, pypi);
     struct ward_error *err = NULL;
     const char *paths[] = {dir};
-    char *db = import_to_tmp(paths, 1, &err);
-    CHECK_OK(db ? 0 : -1, err);
-    struct ward_vulndb *v = NULL;
-    CHECK_OK(ward_vulndb_open(&v, db, &err), err);
+    IMPORT_AND_OPEN(db, v, paths, err);
 
     struct ward_inventory *inv = ward_inventory_new("synthetic", "rootfs");
     inv->distro.id = ward_xstrdup("debian");

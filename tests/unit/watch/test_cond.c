@@ -17,16 +17,15 @@ static struct ward_wruleset *rs_with(const char *yaml)
 
 static void ev_init(struct ward_wevent *ev)
 {
-    memset(ev, 0, sizeof(*ev));
-    ev->f[WF_EVT_TYPE] = "execve";
-    ev->f[WF_PROC_NAME] = "sh";
-    ev->f[WF_PROC_CMDLINE] = "sh -c cat /etc/shadow";
-    ev->f[WF_PROC_EXEPATH] = "/tmp/x/xmrig";
-    ev->f[WF_PROC_PID] = "4242";
-    ev->f[WF_PROC_VPID] = "7";
-    ev->f[WF_USER_UID] = "0";
-    ev->f[WF_CONTAINER_ID] = "0123456789ab";
-    ev->f[WF_CONTAINER_IMAGE] = "alpine:3.10";
+    *ev = (struct ward_wevent){.f = {[WF_EVT_TYPE] = "execve",
+                                     [WF_PROC_NAME] = "sh",
+                                     [WF_PROC_CMDLINE] = "sh -c cat /etc/shadow",
+                                     [WF_PROC_EXEPATH] = "/tmp/x/xmrig",
+                                     [WF_PROC_PID] = "4242",
+                                     [WF_PROC_VPID] = "7",
+                                     [WF_USER_UID] = "0",
+                                     [WF_CONTAINER_ID] = "0123456789ab",
+                                     [WF_CONTAINER_IMAGE] = "alpine:3.10"}};
 }
 
 /* -1: compile error; 0/1: evaluation result */

@@ -12,24 +12,36 @@ static int load(struct ward_wruleset *rs, const char *y, struct ward_error **err
     return rc;
 }
 
+/* An empty rule set rs (freed at scope exit) and an error slot err. */
+#define NEW_RULESET(rs, err)                                                                       \
+    ward_autoptr(ward_wruleset) rs = NULL;                                                         \
+    struct ward_error *err = NULL;                                                                 \
+    ward_wruleset_new(&rs)
+
+/* The built-in rules, loaded as "default.yaml" (not compiled). */
+static int load_defaults(struct ward_wruleset *rs, struct ward_error **err)
+{
+    return ward_wrules_load(rs, ward_watch_default_rules, ward_watch_default_rules_len,
+                            "default.yaml", err);
+}
+
 static void ctr_exec(struct ward_wevent *ev, const char *name, const char *cmdline,
                      const char *args)
 {
-    memset(ev, 0, sizeof(*ev));
-    ev->f[WF_EVT_TYPE] = "execve";
-    ev->f[WF_EVT_SOURCE] = "proc-connector";
-    ev->f[WF_PROC_NAME] = name;
-    ev->f[WF_PROC_CMDLINE] = cmdline;
-    ev->f[WF_PROC_ARGS] = args;
-    ev->f[WF_PROC_EXEPATH] = "/bin/busybox";
-    ev->f[WF_PROC_VPID] = "12";
-    ev->f[WF_PROC_PNAME] = "runc";
-    ev->f[WF_PROC_SETUID] = "false";
-    ev->f[WF_USER_UID] = "0";
-    ev->f[WF_USER_EUID] = "0";
-    ev->f[WF_CONTAINER_ID] = "0123456789ab";
-    ev->f[WF_CONTAINER_NAME] = "web";
-    ev->f[WF_CONTAINER_IMAGE] = "alpine:3.10";
+    *ev = (struct ward_wevent){.f = {[WF_EVT_TYPE] = "execve",
+                                     [WF_EVT_SOURCE] = "proc-connector",
+                                     [WF_PROC_NAME] = name,
+                                     [WF_PROC_CMDLINE] = cmdline,
+                                     [WF_PROC_ARGS] = args,
+                                     [WF_PROC_EXEPATH] = "/bin/busybox",
+                                     [WF_PROC_VPID] = "12",
+                                     [WF_PROC_PNAME] = "runc",
+                                     [WF_PROC_SETUID] = "false",
+                                     [WF_USER_UID] = "0",
+                                     [WF_USER_EUID] = "0",
+                                     [WF_CONTAINER_ID] = "0123456789ab",
+                                     [WF_CONTAINER_NAME] = "web",
+                                     [WF_CONTAINER_IMAGE] = "alpine:3.10"}};
 }
 
 struct hits {
@@ -62,12 +74,8 @@ static size_t nfired(const struct ward_wruleset *rs, const struct ward_wevent *e
 
 TEST(watch_rules, defaults_load)
 {
-    ward_autoptr(ward_wruleset) rs = NULL;
-    struct ward_error *err = NULL;
-    ward_wruleset_new(&rs);
-    CHECK_OK(ward_wrules_load(rs, ward_watch_default_rules, ward_watch_default_rules_len,
-                              "default.yaml", &err),
-             err);
+    NEW_RULESET(rs, err);
+    CHECK_OK(load_defaults(rs, &err), err);
     CHECK_OK(ward_wrules_compile(rs, &err), err);
     CHECK(rs->nrules >= 8);
     for (size_t i = 0; i < rs->nrules; i++) {
@@ -78,9 +86,7 @@ TEST(watch_rules, defaults_load)
 
 TEST(watch_rules, defaults_fire)
 {
-    ward_autoptr(ward_wruleset) rs = NULL;
-    struct ward_error *err = NULL;
-    ward_wruleset_new(&rs);
+    NEW_RULESET(rs, err);
     CHECK_OK(load(rs, ward_watch_default_rules, &err), err);
     struct ward_wevent ev;
 
@@ -156,12 +162,8 @@ TEST(watch_rules, defaults_fire)
 
 TEST(watch_rules, override_disable_priority)
 {
-    ward_autoptr(ward_wruleset) rs = NULL;
-    struct ward_error *err = NULL;
-    ward_wruleset_new(&rs);
-    CHECK_OK(ward_wrules_load(rs, ward_watch_default_rules, ward_watch_default_rules_len,
-                              "default.yaml", &err),
-             err);
+    NEW_RULESET(rs, err);
+    CHECK_OK(load_defaults(rs, &err), err);
     static const char user[] = "- rule: Shell started in a container\n  enabled: false\n"
                                "- list: package_managers\n  items: [pip]\n  append: true\n"
                                "- rule: Mine\n  desc: d\n  condition: proc.name = sleep\n"
@@ -195,9 +197,7 @@ TEST(watch_rules, override_disable_priority)
 
 TEST(watch_rules, exception_condition_form)
 {
-    ward_autoptr(ward_wruleset) rs = NULL;
-    struct ward_error *err = NULL;
-    ward_wruleset_new(&rs);
+    NEW_RULESET(rs, err);
     static const char y[] = "- rule: R\n  desc: d\n  condition: proc.name in (a, b, c)\n"
                             "  output: x\n  exceptions:\n"
                             "    - name: not_b\n      condition: proc.name = b\n"
@@ -245,9 +245,7 @@ TEST(watch_rules, errors_name_line)
          "unknown comparison"},
     };
     for (size_t i = 0; i < WARD_ARRAY_LEN(bad); i++) {
-        ward_autoptr(ward_wruleset) rs = NULL;
-        struct ward_error *err = NULL;
-        ward_wruleset_new(&rs);
+        NEW_RULESET(rs, err);
         int rc = load(rs, bad[i].y, &err);
         CHECK_MSG(rc < 0, "case %zu loaded", i);
         CHECK_MSG(strstr(err->msg, bad[i].want) != NULL, "case %zu: '%s' lacks '%s'", i, err->msg,
@@ -255,9 +253,7 @@ TEST(watch_rules, errors_name_line)
         ward_error_free(err);
     }
     /* an empty file is no rules, not an error */
-    ward_autoptr(ward_wruleset) rs = NULL;
-    struct ward_error *err = NULL;
-    ward_wruleset_new(&rs);
+    NEW_RULESET(rs, err);
     CHECK_OK(load(rs, "", &err), err);
     CHECK_EQ_INT(rs->nrules, 0);
 }
