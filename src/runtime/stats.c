@@ -400,41 +400,6 @@ static uint64_t mono_ns(void)
     return (uint64_t)t.tv_sec * 1000000000ull + (uint64_t)t.tv_nsec;
 }
 
-int ward_stats_sample_cpu(struct ward_stats *s, bool only_new, struct ward_error **err)
-{
-    struct ward_host_sample h;
-    size_t todo = 0;
-    for (size_t i = 0; i < s->n; i++)
-        todo += !only_new || !s->items[i].have_cur;
-    if (!todo)
-        return 0;
-    if (ward_host_sample_read(&h, s->proc_root, err) < 0)
-        return ward_error_wrap(err, "host counters");
-    size_t k = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        struct ward_ctr_stat *c = &s->items[i];
-        if (!only_new || !c->have_cur) {
-            uint64_t t = mono_ns(), ns;
-            if (ward_cg_cpu_read(&ns, &c->dirs, NULL) < 0) {
-                item_dispose(c); /* gone */
-                continue;
-            }
-            c->prev = c->cur;
-            c->host_prev = c->host_cur;
-            c->have_prev = c->have_cur;
-            memset(&c->cur, 0, sizeof(c->cur));
-            c->cur.cpu_ns = ns;
-            c->host_cur = h;
-            c->host_cur.mono_ns = t;
-            c->have_cur = true;
-        }
-        s->items[k++] = *c;
-    }
-    s->n = k;
-    s->nsorted = 0;
-    return 0;
-}
-
 void ward_stats_derive(struct ward_ctr_stat *c, uint64_t pids_alert)
 {
     const struct ward_cg_sample *p = &c->prev, *q = &c->cur;
@@ -474,12 +439,19 @@ void ward_stats_derive(struct ward_ctr_stat *c, uint64_t pids_alert)
     c->flags = f;
 }
 
-static int sample_full(struct ward_stats *s, bool only_ungauged, struct ward_error **err)
+/* One sample of every container (only_pending: of those that still lack
+ * one of this kind), current becoming previous. cpu_only reads the CPU
+ * counter alone (the start of a CPU % window); otherwise every counter
+ * (the end of the window: CPU again, then the gauges). Containers whose
+ * cgroup is gone are dropped, as docker stats does. */
+static int sample_items(struct ward_stats *s, bool cpu_only, bool only_pending,
+                        struct ward_error **err)
 {
+#define PENDING(c) (cpu_only ? !(c)->have_cur : !(c)->gauged)
     struct ward_host_sample h;
     size_t todo = 0;
     for (size_t i = 0; i < s->n; i++)
-        todo += !only_ungauged || !s->items[i].gauged;
+        todo += !only_pending || PENDING(&s->items[i]);
     if (!todo)
         return 0;
     if (ward_host_sample_read(&h, s->proc_root, err) < 0)
@@ -487,16 +459,16 @@ static int sample_full(struct ward_stats *s, bool only_ungauged, struct ward_err
     size_t k = 0;
     for (size_t i = 0; i < s->n; i++) {
         struct ward_ctr_stat *c = &s->items[i];
-        if (only_ungauged && c->gauged) {
+        if (only_pending && !PENDING(c)) {
             s->items[k++] = *c;
             continue;
         }
-        struct ward_cg_sample smp;
+        struct ward_cg_sample smp = {0};
         /* stamped right before the CPU counter is read: the window each
          * container's CPU % is taken over is measured, not nominal */
         uint64_t t = mono_ns();
-        if (ward_cg_sample_read(&smp, &c->dirs, NULL) < 0) {
-            /* stopped since discovery: drop it, as docker stats does */
+        if ((cpu_only ? ward_cg_cpu_read(&smp.cpu_ns, &c->dirs, NULL)
+                      : ward_cg_sample_read(&smp, &c->dirs, NULL)) < 0) {
             item_dispose(c);
             continue;
         }
@@ -507,32 +479,40 @@ static int sample_full(struct ward_stats *s, bool only_ungauged, struct ward_err
         c->host_cur = h;
         c->host_cur.mono_ns = t;
         c->have_cur = true;
-        c->gauged = true;
-        if (c->pid <= 0) { /* found on disk: any process of it shows its network */
-            const struct ward_cg_dirs *d = &c->dirs;
-            const char *pd =
-                d->dir[WARD_CG_MEMORY] ? d->dir[WARD_CG_MEMORY] : d->dir[WARD_CG_CPUACCT];
-            c->pid = ward_cg_first_pid(d->version == 2 ? d->unified : pd);
+        if (!cpu_only) {
+            c->gauged = true;
+            if (c->pid <= 0) { /* found on disk: any process of it shows its network */
+                const struct ward_cg_dirs *d = &c->dirs;
+                const char *pd =
+                    d->dir[WARD_CG_MEMORY] ? d->dir[WARD_CG_MEMORY] : d->dir[WARD_CG_CPUACCT];
+                c->pid = ward_cg_first_pid(d->version == 2 ? d->unified : pd);
+            }
+            c->net_rx = c->net_tx = 0;
+            if (c->pid > 0)
+                ward_proc_netdev_read(s->proc_root, c->pid, &c->net_rx, &c->net_tx);
+            ward_stats_derive(c, s->pids_alert);
         }
-        c->net_rx = c->net_tx = 0;
-        if (c->pid > 0)
-            ward_proc_netdev_read(s->proc_root, c->pid, &c->net_rx, &c->net_tx);
-        ward_stats_derive(c, s->pids_alert);
         s->items[k++] = *c;
     }
+#undef PENDING
     s->n = k;
     s->nsorted = 0;
     return 0;
 }
 
+int ward_stats_sample_cpu(struct ward_stats *s, bool only_new, struct ward_error **err)
+{
+    return sample_items(s, true, only_new, err);
+}
+
 int ward_stats_sample(struct ward_stats *s, struct ward_error **err)
 {
-    return sample_full(s, false, err);
+    return sample_items(s, false, false, err);
 }
 
 int ward_stats_sample_gauges(struct ward_stats *s, struct ward_error **err)
 {
-    return sample_full(s, true, err);
+    return sample_items(s, false, true, err);
 }
 
 static void fmt_size(char *dst, size_t n, double v, double base, const char *const *units,
